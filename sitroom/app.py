@@ -1,0 +1,181 @@
+"""`Sitroom`: the one core object behind the CLI, the Python API and the tests.
+
+    from sitroom import Sitroom
+    room = Sitroom(db="sitroom.db")
+    report = room.ingest(["corpus/demo"])
+    room.claims(kind="deployment", actor="North Korea")
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cached_property
+from typing import BinaryIO
+
+from sitroom import ids
+from sitroom.config import Settings, load_settings
+from sitroom.errors import ConfigError, NotFoundError
+from sitroom.ingest.base import ReaderSettings
+from sitroom.ingest.paths import iter_inputs
+from sitroom.ingest.service import Ingester, IngestReport
+from sitroom.store.db import Store, now_iso
+from sitroom.views import claim_filters, claim_view, document_view
+
+GRADES = ("A", "B", "C", "D", "E", "F")
+
+
+class Sitroom:
+    """A sitroom store with its pipeline. Every front door calls these methods."""
+
+    def __init__(
+        self, db: str | None = None, config: str | None = None, settings: Settings | None = None
+    ) -> None:
+        self.settings = settings or load_settings(config, db)
+        self.store = Store(self.settings.db)
+
+    @cached_property
+    def pipeline(self):  # noqa: ANN201 - sitroom.nlp.pipeline.Pipeline
+        from sitroom.nlp.pipeline import Pipeline
+
+        return Pipeline(self.settings.nlp)
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: list[str],
+        *,
+        published: str | None = None,
+        source: str | None = None,
+        stdin: BinaryIO | None = None,
+        extract: bool | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> IngestReport:
+        """Read, store and extract the inputs. Bad inputs are recorded, never raised."""
+        if published:
+            _check_date(published)
+        cfg = self.settings.ingest
+        reader = ReaderSettings(max_bytes=cfg.max_bytes, max_text_chars=cfg.max_text_chars)
+        items = iter_inputs(paths, reader, stdin=stdin, override_published=published,
+                            override_source=source)
+        do_extract = self.settings.nlp.extract if extract is None else extract
+        ingester = Ingester(self.store, self.settings, self.pipeline if do_extract else None)
+        started = now_iso()
+        report = ingester.run(items, tick)
+        self.store.record_run(
+            "r" + ids.digest(started, paths), "ingest", self.settings.resolved(),
+            {"started_at": started, **report.as_dict()},
+        )
+        return report
+
+    # -- reading ---------------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        sources = {s["id"]: s for s in self.store.table_rows("sources")}
+        return [document_view(d, sources) for d in self.store.list_documents()]
+
+    def claims(
+        self,
+        *,
+        kind: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        query: str | None = None,
+        include_restatements: bool = False,
+    ) -> list[dict]:
+        """Claims of the current document versions, filtered; restatements left out unless asked."""
+        for value, name in ((since, "--since"), (until, "--until")):
+            if value:
+                _check_date(value, name)
+        q = claim_filters(self.store.claims_query(), kind=kind, actor=actor, place=place,
+                          source=source, since=since, until=until,
+                          restatements=include_restatements)
+        rows = self.store.run_claims(q)
+        if query:
+            hits = self.store.search_claims(query) | self._claims_in_docs(query)
+            rows = [r for r in rows if r["id"] in hits]
+        places = {p["id"]: p for p in self.store.table_rows("places")}
+        sources = {s["id"]: s for s in self.store.table_rows("sources")}
+        return [claim_view(r, places, sources) for r in rows]
+
+    def _claims_in_docs(self, query: str) -> set[str]:
+        return set()
+
+    def show(self, item_id: str) -> dict:
+        """A claim or document with its evidence and provenance."""
+        if item_id.startswith("c"):
+            claim = self.store.get_claim(item_id)
+            doc = self.store.get_document(claim["doc_id"])
+            places = {p["id"]: p for p in self.store.table_rows("places")}
+            sources = {s["id"]: s for s in self.store.table_rows("sources")}
+            view = claim_view({**claim, "doc_title": doc["title"], "doc_url": doc["url"],
+                               "doc_published_at": doc["published_at"],
+                               "doc_source_id": doc["source_id"], "doc_copy_of": doc["copy_of"]},
+                              places, sources)
+            view["context"] = _context(doc["text"], claim["evidence_start"], claim["evidence_end"])
+            return {"type": "claim", **view}
+        if item_id.startswith("d"):
+            doc = self.store.get_document(item_id)
+            sources = {s["id"]: s for s in self.store.table_rows("sources")}
+            view = document_view(doc, sources)
+            view["text"] = doc["text"]
+            view["blocks"] = json.loads(doc["blocks"])
+            view["claims"] = [c["id"] for c in self.store.run_claims(
+                self.store.claims_query().where(self.store_claims_c().doc_id == item_id))]
+            return {"type": "document", **view}
+        from sitroom.picture.service import show_event
+
+        if item_id.startswith("e"):
+            return show_event(self, item_id)
+        raise NotFoundError("no claim, document or event with this id", subject=item_id)
+
+    def store_claims_c(self):  # noqa: ANN201
+        from sitroom.store.schema import claims
+
+        return claims.c
+
+    def stats(self) -> dict:
+        counts = self.store.counts()
+        docs = self.store.list_documents()
+        by_status: dict[str, int] = {}
+        for d in docs:
+            by_status[d["status"]] = by_status.get(d["status"], 0) + 1
+        return {**counts, "documents_by_status": by_status, "db": self.settings.db}
+
+    def failures(self) -> list[dict]:
+        return self.store.list_failures()
+
+    # -- sources and grades -------------------------------------------------------------------
+    def sources(self) -> list[dict]:
+        return self.store.table_rows("sources")
+
+    def grade_source(self, name: str, grade: str) -> dict:
+        """Set a source's Admiralty reliability grade (A-F); creates the source if new."""
+        grade = grade.upper()
+        if grade not in GRADES:
+            raise ConfigError("grade must be one of A, B, C, D, E, F", subject=grade)
+        sid = ids.slug(name)
+        existing = self.store.get_row("sources", sid)
+        with self.store.begin() as conn:
+            self.store.upsert(conn, "sources", {
+                "id": sid, "name": existing["name"] if existing else name,
+                "kind": existing["kind"] if existing else "origin",
+                "reliability": grade, "graded_by": "user",
+            })
+        return self.store.get_row("sources", sid)
+
+
+def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
+    return {"before": text[max(0, start - pad):start], "evidence": text[start:end],
+            "after": text[end:end + pad]}
+
+
+def _check_date(value: str, name: str = "--published") -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise ConfigError("not an ISO date (YYYY-MM-DD)", subject=f"{name} {value}") from exc

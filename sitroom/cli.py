@@ -1,0 +1,96 @@
+"""The `sitroom` command. It only wraps `Sitroom`; it alone turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sitroom.errors import SitroomError
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sitroom", description=__doc__)
+    p.add_argument("--db", help="database file (default ./sitroom.db, or $SITROOM_DB)")
+    p.add_argument("--config", help="TOML config file")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="read articles into the store and extract their claims")
+    ing.add_argument("paths", nargs="+", help="files, folders, or - for standard input")
+    ing.add_argument("--published", help="publication date for these inputs (YYYY-MM-DD)")
+    ing.add_argument("--source", help="outlet name for these inputs")
+    ing.add_argument("--no-extract", action="store_true", help="store without extracting")
+    ing.add_argument("--format", choices=("text", "json"), default="text")
+
+    for name, helptext in (("documents", "list stored documents"),
+                           ("failures", "list inputs that failed to ingest"),
+                           ("sources", "list sources with their grades")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("--format", choices=FORMATS)
+        if name == "sources":
+            ssub = s.add_subparsers(dest="action")
+            g = ssub.add_parser("grade", help="set a source's reliability grade (A-F)")
+            g.add_argument("name")
+            g.add_argument("grade")
+
+    cl = sub.add_parser("claims", help="list claims")
+    for flag in ("--kind", "--actor", "--place", "--source", "--since", "--until", "--query"):
+        cl.add_argument(flag)
+    cl.add_argument("--all", action="store_true", help="include restatements")
+    cl.add_argument("--format", choices=FORMATS)
+
+    sh = sub.add_parser("show", help="a claim, document or event with its provenance")
+    sh.add_argument("id")
+    sh.add_argument("--format", choices=("json", "table"), default="json")
+
+    st = sub.add_parser("stats", help="what the store holds")
+    st.add_argument("--format", choices=("json", "table"), default="json")
+
+    ev = sub.add_parser("eval", help="score components against gold data")
+    evs = ev.add_subparsers(dest="what", required=True)
+    ec = evs.add_parser("claims", help="claims against gold claims")
+    ec.add_argument("gold")
+    ec.add_argument("--texts", required=True, help="corpus JSONL (by id) or folder (by name)")
+    ec.add_argument("--details", action="store_true", help="list misses and false alarms")
+    for what in ("time", "places", "quantities"):
+        e = evs.add_parser(what, help=f"{what} benchmark (bench JSONL format)")
+        e.add_argument("file")
+        e.add_argument("--baseline", action="store_true", help="also score the peer library")
+
+    be = sub.add_parser("bench", help="speed benchmarks")
+    bes = be.add_subparsers(dest="what", required=True)
+    sp = bes.add_parser("speed", help="ingest+extract the VOA corpus vs a plain spaCy pass")
+    sp.add_argument("--corpus", help="JSONL corpus (default: the bundled VOA stories)")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    bi = bes.add_parser("ingest", help="ingest throughput without extraction")
+    bi.add_argument("--corpus", help="path (default: the bundled demo corpus)")
+    bi.add_argument("--format", choices=("text", "json"), default="text")
+
+    from sitroom.cli_picture import add_picture_commands
+
+    add_picture_commands(sub, FORMATS)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        from sitroom.cli_commands import run
+
+        return run(args)
+    except SitroomError as exc:
+        if getattr(args, "format", None) == "json":
+            print(json.dumps(exc.as_dict()), file=sys.stderr)
+        print(f"sitroom: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("sitroom: interrupted; everything committed so far is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Command handlers for the CLI: each calls one `Sitroom` method and prints the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sitroom.app import Sitroom
+from sitroom.output import emit, emit_one
+
+CLAIM_COLUMNS = ["id", "kind", "actor", "target", "quantity.low", "quantity.high",
+                 "quantity.unit", "status", "certainty", "attribution.kind",
+                 "attribution.source", "when.text", "place.name", "document.published_at"]
+DOC_COLUMNS = ["id", "source", "published_at", "published_how", "status", "copy_of", "title"]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "eval":
+        from sitroom.eval.cli import run_eval
+
+        return run_eval(args)
+    if args.command == "bench":
+        from sitroom.eval.speed import run_bench
+
+        return run_bench(args)
+    room = Sitroom(db=args.db, config=args.config)
+    handler = HANDLERS.get(args.command)
+    if handler is None:
+        from sitroom.cli_picture import run_picture
+
+        return run_picture(room, args)
+    return handler(room, args)
+
+
+def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
+    stdin = sys.stdin.buffer if "-" in args.paths else None
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} inputs"),
+                      transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            report = room.ingest(args.paths, published=args.published, source=args.source,
+                                 stdin=stdin, extract=not args.no_extract,
+                                 tick=lambda: bar.advance(task))
+    else:
+        report = room.ingest(args.paths, published=args.published, source=args.source,
+                             stdin=stdin, extract=not args.no_extract)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(f"stored {report.stored} documents ({report.versions} new versions, "
+              f"{report.copies} copies), {report.unchanged} unchanged, {report.claims} claims, "
+              f"{len(report.failed)} failed, in {report.seconds:.1f}s")
+        for origin, reason in report.failed:
+            print(f"  failed: {origin}: {reason}")
+        for origin, reason in report.not_extracted:
+            print(f"  not extracted: {origin}: {reason}")
+    return 0
+
+
+def cmd_documents(room: Sitroom, args: argparse.Namespace) -> int:
+    emit(room.documents(), args.format, DOC_COLUMNS)
+    return 0
+
+
+def cmd_failures(room: Sitroom, args: argparse.Namespace) -> int:
+    emit(room.failures(), args.format, ["origin", "reason", "last_seen"])
+    return 0
+
+
+def cmd_sources(room: Sitroom, args: argparse.Namespace) -> int:
+    if getattr(args, "action", None) == "grade":
+        row = room.grade_source(args.name, args.grade)
+        print(f"{row['name']}: reliability {row['reliability']}")
+        return 0
+    emit(room.sources(), args.format, ["id", "name", "kind", "domain", "reliability",
+                                       "graded_by"])
+    return 0
+
+
+def cmd_claims(room: Sitroom, args: argparse.Namespace) -> int:
+    rows = room.claims(kind=args.kind, actor=args.actor, place=args.place, source=args.source,
+                       since=args.since, until=args.until, query=args.query,
+                       include_restatements=args.all)
+    emit(rows, args.format, CLAIM_COLUMNS)
+    return 0
+
+
+def cmd_show(room: Sitroom, args: argparse.Namespace) -> int:
+    emit_one(room.show(args.id), args.format)
+    return 0
+
+
+def cmd_stats(room: Sitroom, args: argparse.Namespace) -> int:
+    emit_one(room.stats(), args.format)
+    return 0
+
+
+HANDLERS = {
+    "ingest": cmd_ingest,
+    "documents": cmd_documents,
+    "failures": cmd_failures,
+    "sources": cmd_sources,
+    "claims": cmd_claims,
+    "show": cmd_show,
+    "stats": cmd_stats,
+}

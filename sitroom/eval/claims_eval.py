@@ -1,0 +1,197 @@
+"""Claim extraction scored against gold claims, with the rules of the gold README.
+
+1. A prediction matches a gold claim of the same doc when its evidence span overlaps the gold
+   quote's location, the kind is equal and, where the gold has a quantity, low and high are equal
+   within 1%. Each gold claim matches at most one prediction (and each prediction one gold).
+2. Precision / recall / F1 over matches; restatements linked to a first statement are not
+   counted as predictions.
+3. Field accuracy over matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from sitroom.errors import InputError
+from sitroom.ingest.base import FailedInput, ReaderSettings
+from sitroom.ingest.jsonl import record_to_document
+from sitroom.ingest.paths import iter_inputs
+from sitroom.nlp.actors import actor_index
+from sitroom.nlp.types import RawDocument
+
+FIELDS = ("actor", "target", "quantity.basis", "quantity.approx", "casualty", "place", "status",
+          "certainty", "attribution.kind", "attribution.source")
+
+
+def load_gold(path: str) -> list[dict]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read gold file: {exc.strerror}", subject=path) from exc
+    out = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"line {n} is not JSON: {exc.msg}", subject=path) from exc
+    return out
+
+
+def load_texts(path: str, wanted: set[str]) -> dict[str, RawDocument]:
+    """The documents the gold refers to: JSONL records by `id`, or folder files by name."""
+    p = Path(path)
+    docs: dict[str, RawDocument] = {}
+    if p.is_file() and p.suffix in (".jsonl", ".json"):
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if str(rec.get("id")) in wanted:
+                docs[str(rec["id"])] = record_to_document(rec, f"{path}#{n}")
+        return docs
+    if not p.exists():
+        raise InputError("no such file or folder", subject=path)
+    for item in iter_inputs([str(p)], ReaderSettings()):
+        if isinstance(item, FailedInput):
+            continue
+        name = Path(item.origin.split("#")[0]).name
+        if name in wanted:
+            docs[name] = item
+    return docs
+
+
+def predict(docs: dict[str, RawDocument], pipeline) -> dict[str, list[dict]]:  # noqa: ANN001
+    keys = sorted(docs)
+    results = pipeline([docs[k] for k in keys], keys)
+    out: dict[str, list[dict]] = {}
+    for key, result in zip(keys, results, strict=True):
+        if isinstance(result, Exception):
+            raise result
+        out[key] = [r for r in result.claims if not r["restates"]]
+    return out
+
+
+def _overlaps(pred: dict, start: int, end: int) -> bool:
+    return pred["evidence_start"] < end and start < pred["evidence_end"]
+
+
+def _q_equal(pred: dict, gq: dict) -> bool:
+    if pred["q_low"] is None:
+        return False
+    return all(abs(p - g) <= 0.01 * max(abs(g), 1e-9)
+               for p, g in ((pred["q_low"], gq["low"]), (pred["q_high"], gq["high"])))
+
+
+def match_doc(text: str, gold: list[dict], preds: list[dict]) -> list[tuple[dict, dict]]:
+    """Gold-prediction pairs under rule 1, gold claims taken in order, closest prediction first."""
+    pairs, used = [], set()
+    for g in gold:
+        start = text.find(g["quote"])
+        if start < 0:
+            continue
+        end = start + len(g["quote"])
+        cands = [p for p in preds if id(p) not in used and p["kind"] == g["kind"]
+                 and _overlaps(p, start, end)
+                 and (g.get("quantity") is None or _q_equal(p, g["quantity"]))]
+        if cands:
+            best = min(cands, key=lambda p: abs(p["evidence_start"] - start))
+            used.add(id(best))
+            pairs.append((g, best))
+    return pairs
+
+
+def field_correct(name: str, g: dict, p: dict, places: dict) -> bool | None:
+    """Whether one field agrees; None when the field does not apply to this pair."""
+    index = actor_index()
+    if name in ("actor", "target"):
+        return index.same(g.get(name), p[name])
+    if name.startswith("quantity."):
+        if not g.get("quantity"):
+            return None
+        key = name.split(".")[1]
+        return g["quantity"].get(key) == p[f"q_{key}"]
+    if name == "casualty":
+        return None if g["kind"] != "casualties" else g.get("casualty") == p["casualty"]
+    if name == "place":
+        return place_equal(g.get("place"), places.get(p["place_id"]))
+    if name in ("status", "certainty"):
+        return g[name] == p[name]
+    if name == "attribution.kind":
+        return g["attribution"]["kind"] == p["attribution_kind"]
+    if name == "attribution.source":
+        return index.same(g["attribution"].get("source"), p["attribution_source"])
+    return None
+
+
+def place_equal(gold: str | None, place: dict | None) -> bool:
+    """Same place, or the place that contains it, down to admin-1 level."""
+    if not gold or place is None:
+        return not gold and place is None
+    first = gold.split(",")[0].strip().lower()
+    names = {str(place.get(k) or "").lower() for k in ("name", "admin1", "country_name")}
+    return first in names or any(first and first in n for n in names if n)
+
+
+def score(gold: list[dict], docs: dict[str, RawDocument], preds: dict[str, list[dict]],
+          places: dict, details: bool = False) -> dict:
+    by_doc = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    tp = n_pred = n_gold = 0
+    field_hits: dict[str, list[int]] = {f: [0, 0] for f in FIELDS}
+    misses, false_alarms = [], []
+    for doc, golds in by_doc.items():
+        text = docs[doc].text if doc in docs else ""
+        ps = preds.get(doc, [])
+        pairs = match_doc(text, golds, ps)
+        tp += len(pairs)
+        n_pred += len(ps)
+        n_gold += len(golds)
+        for g, p in pairs:
+            for f in FIELDS:
+                ok = field_correct(f, g, p, places)
+                if ok is not None:
+                    field_hits[f][0] += int(ok)
+                    field_hits[f][1] += 1
+        if details:
+            matched_g = {id(g) for g, _ in pairs}
+            matched_p = {id(p) for _, p in pairs}
+            misses += [{"doc": doc, "id": g["id"], "kind": g["kind"], "quote": g["quote"]}
+                       for g in golds if id(g) not in matched_g]
+            false_alarms += [{"doc": doc, "kind": p["kind"], "actor": p["actor"],
+                              "q": [p["q_low"], p["q_high"]], "quote": p["quote"][:160]}
+                             for p in ps if id(p) not in matched_p]
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    out = {
+        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        "matched": tp, "predicted": n_pred, "gold": n_gold,
+        "fields": {f: round(h / n, 4) if n else None for f, (h, n) in field_hits.items()},
+        "field_counts": {f: n for f, (_, n) in field_hits.items()},
+    }
+    if details:
+        out["misses"], out["false_alarms"] = misses, false_alarms
+    return out
+
+
+def run_claims_eval(gold_path: str, texts: str, pipeline, details: bool = False) -> dict:  # noqa: ANN001
+    gold = load_gold(gold_path)
+    wanted = {g["doc"] for g in gold}
+    docs = load_texts(texts, wanted)
+    missing = wanted - set(docs)
+    if missing:
+        raise InputError(f"no text for gold document(s): {', '.join(sorted(missing)[:5])}",
+                         subject=texts)
+    keys = sorted(docs)
+    results = pipeline([docs[k] for k in keys], keys)
+    preds, places = {}, {}
+    for key, result in zip(keys, results, strict=True):
+        if isinstance(result, Exception):
+            raise result
+        preds[key] = [r for r in result.claims if not r["restates"]]
+        places.update({p["id"]: p for p in result.references.get("places", [])})
+    return score(gold, docs, preds, places, details)

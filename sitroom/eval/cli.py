@@ -1,0 +1,31 @@
+"""`sitroom eval ...`: prints JSON metrics for claims and each component benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from sitroom.config import load_settings
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    if args.what == "claims":
+        from sitroom.eval.claims_eval import run_claims_eval
+        from sitroom.nlp.pipeline import Pipeline
+
+        settings = load_settings(args.config, args.db)
+        result = run_claims_eval(args.gold, args.texts, Pipeline(settings.nlp), args.details)
+    elif args.what == "time":
+        from sitroom.eval.time_bench import run_time_eval
+
+        result = run_time_eval(args.file, baseline=args.baseline)
+    elif args.what == "places":
+        from sitroom.eval.geo_bench import run_geo_eval
+
+        result = run_geo_eval(args.file, baseline=args.baseline)
+    else:
+        from sitroom.eval.quantity_bench import run_quantity_eval
+
+        result = run_quantity_eval(args.file, baseline=args.baseline)
+    print(json.dumps(result, indent=2, default=str))
+    return 0

@@ -1,0 +1,180 @@
+"""The ingest stage: readers -> dedup/versioning -> copy detection -> extraction -> store.
+
+One bad document never stops a batch: read failures and extraction failures are recorded and
+the batch goes on. Each document is committed in its own transaction, so a killed process loses
+at most the document in flight.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from time import perf_counter
+from urllib.parse import urlparse
+
+from sitroom import ids
+from sitroom.config import Settings
+from sitroom.ingest.base import FailedInput
+from sitroom.ingest.copies import CopyIndex, signature
+from sitroom.nlp.types import RawDocument
+from sitroom.store.db import Store, now_iso
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did. `failed` holds (origin, reason) pairs."""
+
+    stored: int = 0
+    unchanged: int = 0
+    versions: int = 0
+    copies: int = 0
+    claims: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    not_extracted: list[tuple[str, str]] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "stored": self.stored,
+            "unchanged": self.unchanged,
+            "new_versions": self.versions,
+            "copies": self.copies,
+            "claims": self.claims,
+            "failed": [{"origin": o, "reason": r} for o, r in self.failed],
+            "not_extracted": [{"origin": o, "reason": r} for o, r in self.not_extracted],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def parse_dct(published_at: str | None) -> date | None:
+    """The publication date as a date, or None when unknown or unparseable."""
+    if not published_at:
+        return None
+    try:
+        return date.fromisoformat(published_at[:10])
+    except ValueError:
+        return None
+
+
+def source_row(outlet: str | None, url: str | None) -> dict | None:
+    domain = urlparse(url).netloc.lower().removeprefix("www.") if url else None
+    name = outlet or domain
+    if not name:
+        return None
+    return {"id": ids.slug(name), "name": name, "kind": "outlet", "domain": domain}
+
+
+class Ingester:
+    """Runs one batch of inputs into the store. `extract` maps documents to claim rows."""
+
+    def __init__(self, store: Store, settings: Settings, extract: Callable | None) -> None:
+        self.store = store
+        self.settings = settings
+        self.extract = extract
+        self.copies = CopyIndex.from_signatures(store.copy_signatures())
+
+    def run(
+        self, items: Iterable[RawDocument | FailedInput], tick: Callable[[], None] | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        started = perf_counter()
+        batch: list[dict] = []
+        for item in items:
+            if isinstance(item, FailedInput):
+                self._fail(report, item.origin, item.reason)
+            else:
+                row = self._prepare(item, report)
+                if row is not None:
+                    batch.append(row)
+            if len(batch) >= self.settings.nlp.batch_size:
+                self._flush(batch, report)
+                batch = []
+            if tick:
+                tick()
+        self._flush(batch, report)
+        report.seconds = perf_counter() - started
+        return report
+
+    def _fail(self, report: IngestReport, origin: str, reason: str) -> None:
+        report.failed.append((origin, reason))
+        with self.store.begin() as conn:
+            self.store.record_failure(conn, ids.failure_id(origin, reason), origin, reason)
+
+    def _prepare(self, raw: RawDocument, report: IngestReport) -> dict | None:
+        doc_id = ids.document_id(raw.text)
+        with self.store.connect() as conn:
+            if self.store.has_document(conn, doc_id):
+                report.unchanged += 1
+                report.doc_ids.append(doc_id)
+                return None
+            previous = self.store.current_version_of(conn, raw.url, raw.external_id)
+        sig = signature(raw.text)
+        original = None if previous else self.copies.find_original(
+            sig, self.settings.ingest.copy_threshold
+        )
+        src = source_row(raw.outlet, raw.url)
+        return {
+            "id": doc_id,
+            "url": raw.url,
+            "external_id": raw.external_id,
+            "title": raw.title,
+            "source_id": src["id"] if src else None,
+            "published_at": raw.published_at,
+            "published_how": raw.published_how,
+            "retrieved_at": now_iso(),
+            "language": raw.language,
+            "text": raw.text,
+            "blocks": json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
+            "origin": raw.origin,
+            "fmt": raw.fmt,
+            "status": "stored",
+            "copy_of": original[0] if original else None,
+            "copy_similarity": round(original[1], 3) if original else None,
+            "version_of": previous,
+            "minhash": sig,
+            "_source": src,
+            "_raw": raw,
+        }
+
+    def _flush(self, batch: list[dict], report: IngestReport) -> None:
+        if not batch:
+            return
+        results = self._extract_batch(batch)
+        for row, result in zip(batch, results, strict=True):
+            self._store_one(row, result, report)
+
+    def _extract_batch(self, batch: list[dict]) -> list:
+        if self.extract is None:
+            return [None] * len(batch)
+        return self.extract([row["_raw"] for row in batch], [row["id"] for row in batch])
+
+    def _store_one(self, row: dict, result, report: IngestReport) -> None:  # noqa: ANN001
+        raw, src = row.pop("_raw"), row.pop("_source")
+        claims, status, error, version = [], "stored", None, None
+        if isinstance(result, Exception):
+            status, error = "extraction_failed", str(result)
+            report.not_extracted.append((raw.origin, error))
+        elif result is not None:
+            claims, status, error, version = result.claims, result.status, result.note, result.version
+            if status != "extracted":
+                report.not_extracted.append((raw.origin, error or status))
+        row.update(status=status, error=error, extractor_version=version)
+        with self.store.begin() as conn:
+            if src:
+                self.store.upsert(conn, "sources", src, keep=("reliability", "graded_by", "note"))
+            for table, ref_rows in (result.references.items() if result and not isinstance(
+                    result, Exception) else ()):
+                for ref in ref_rows:
+                    self.store.upsert(conn, table, ref)
+            self.store.insert_document(conn, row)
+            self.store.replace_claims(conn, row["id"], claims)
+        if row["copy_of"] is None:
+            self.copies.add(row["id"], row["minhash"])
+        report.stored += 1
+        report.versions += bool(row["version_of"])
+        report.copies += bool(row["copy_of"])
+        report.claims += len(claims)
+        report.doc_ids.append(row["id"])

@@ -1,0 +1,152 @@
+"""Builds the frames of one sentence from triggers and counted casualties."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitroom.nlp import lexicon as L
+from sitroom.nlp.frames import (
+    Frame,
+    SentenceFacts,
+    actor_for,
+    mention_in,
+    place_for,
+    quantity_for,
+    status_and_certainty,
+    target_for,
+    timex_for,
+    trigger_kind,
+)
+from sitroom.nlp.syntax import subtree_span
+
+QUANTIFIED_KINDS = {"deployment", "withdrawal", "recruitment", "arms_transfer", "training"}
+OBJECT_KINDS = {"arms_transfer", "aid_suspension", "training", "recruitment", "sanction",
+                "diplomatic"}
+
+
+def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
+    """All frames of one sentence, at most one per (kind, quantity, casualty)."""
+    frames: list[Frame] = []
+    used_q: set[int] = set()
+    used_tok: set[int] = set()
+    text = facts.sent.text
+    for frame in casualty_frames(facts, speaker, used_q, used_tok):
+        frames.append(frame)
+    for tok in facts.sent:
+        if tok.i in used_tok:
+            continue
+        kind = trigger_kind(tok, facts)
+        if kind is None:
+            continue
+        frame = Frame(kind=kind, trigger=tok)
+        frame.actor = actor_for(tok, facts, speaker)
+        frame.target = target_for(tok, facts, frame.actor)
+        if kind == "casualties":
+            frame.casualty = L.CASUALTY_WORDS.get(tok.lemma_.lower())
+            frame.actor, frame.target = victims_side(tok, facts, frame.actor), frame.actor
+        if kind in QUANTIFIED_KINDS:
+            frame.quantity = quantity_for(tok, facts, used_q)
+            if frame.quantity:
+                used_q.add(frame.quantity.start)
+        if kind in OBJECT_KINDS:
+            frame.object = object_text(tok)
+        finish(frame, facts, text)
+        frames.append(frame)
+    return dedupe(frames)
+
+
+def finish(frame: Frame, facts: SentenceFacts, text: str) -> None:
+    frame.place = place_for(frame.trigger, facts)
+    frame.timex = timex_for(frame.trigger, facts)
+    frame.status, frame.certainty = status_and_certainty(frame.trigger, text)
+    if frame.target is None and frame.kind in ("attack", "combat") and frame.place is not None:
+        country = frame.place.place.country_name if frame.place.place else None
+        if country and country != frame.actor:
+            frame.target = country
+
+
+def casualty_frames(
+    facts: SentenceFacts, speaker: str | None, used_q: set[int], used_tok: set[int]
+) -> list[Frame]:
+    """One casualties frame per counted group of people next to a casualty word."""
+    out = []
+    doc = facts.sent.doc
+    for q in facts.quantities:
+        if q.kind != "count" or q.vague or q.unit not in {"troops", "people", "fighters"}:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        word = casualty_word_near(span.root, facts)
+        if word is None:
+            continue
+        tok, casualty = word
+        frame = Frame(kind="casualties", trigger=tok, quantity=q, casualty=casualty)
+        perpetrator = actor_for(tok, facts, speaker) if tok.pos_ == "VERB" else None
+        frame.actor = victims_side(span.root, facts, perpetrator)
+        frame.target = perpetrator
+        finish(frame, facts, facts.sent.text)
+        used_q.add(q.start)
+        used_tok.add(tok.i)
+        out.append(frame)
+    return out
+
+
+def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | None:
+    """The casualty word governing or modifying a counted noun, within a few tokens."""
+    head = num.head if num.dep_ in ("nummod", "quantmod") else num
+    near = [head, *head.children, head.head, head.head.head]
+    near += [c for c in head.head.children if c.dep_ in ("oprd", "dobj", "acomp", "xcomp")]
+    for cand in near:
+        lemma = cand.lemma_.lower()
+        if lemma in L.CASUALTY_WORDS and facts.sent.start <= cand.i < facts.sent.end:
+            casualty = L.CASUALTY_WORDS[lemma]
+            for conj in cand.children:
+                other = L.CASUALTY_WORDS.get(conj.lemma_.lower())
+                if conj.dep_ == "conj" and other and other != casualty:
+                    casualty = "killed_or_injured"
+            return cand, casualty
+    return None
+
+
+def victims_side(tok: Token, facts: SentenceFacts, perpetrator: str | None) -> str | None:
+    """Whose people the casualties are: a demonym or name in the victims' phrase, else the
+    sentence's primary state when the perpetrator is someone else."""
+    start, end = subtree_span(tok.head if tok.dep_ in ("nummod",) else tok)
+    named = mention_in(facts.actors, start, end, perpetrator)
+    if named:
+        return named
+    if facts.primary and facts.primary != perpetrator:
+        return facts.primary
+    return None
+
+
+def object_text(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            s, e = subtree_span(child)
+            return tok.doc.text[s:e][:120]
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for sub in child.children:
+                if sub.dep_ == "pobj":
+                    s, e = subtree_span(sub)
+                    return tok.doc.text[s:e][:120]
+    return None
+
+
+def dedupe(frames: list[Frame]) -> list[Frame]:
+    seen: set[tuple] = set()
+    out = []
+    for f in frames:
+        q = (f.quantity.low, f.quantity.high) if f.quantity else None
+        key = (f.kind, q, f.casualty, f.actor if f.kind != "casualties" else None)
+        if key in seen:
+            continue
+        if f.quantity is None and any(
+            g.kind == f.kind and g.quantity is not None and g.casualty == f.casualty for g in out
+        ):
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

@@ -1,0 +1,114 @@
+"""Turns found frames into claim rows for the store, links restatements, checks arithmetic."""
+
+from __future__ import annotations
+
+import json
+
+from sitroom import ids
+from sitroom.nlp.actors import actor_index
+from sitroom.nlp.types import RawDocument
+
+RELATION_BY_STATUS = {"planned": "after_publication", "predicted": "after_publication"}
+
+
+def claim_rows(doc_id: str, raw: RawDocument, facts, version: str) -> tuple[list[dict], dict]:  # noqa: ANN001
+    """Rows for the claims table and the places/entities rows they refer to."""
+    rows: list[dict] = []
+    places: dict[str, dict] = {}
+    entities: dict[str, dict] = {}
+    index = actor_index()
+    for found in facts.frames:
+        f, sent, attr = found.frame, found.sentence, found.attribution
+        row = _row(doc_id, f, sent, attr, version)
+        if any(r["id"] == row["id"] for r in rows):
+            continue
+        rows.append(row)
+        if f.place is not None and f.place.place is not None:
+            p = f.place.place
+            places[p.id] = {
+                "id": p.id, "name": p.name, "level": p.level, "country": p.country,
+                "country_name": p.country_name, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+            }
+        for name in (row["actor"], row["target"], row["attribution_source"]):
+            entity = index.resolve(name)
+            if entity is not None:
+                entities[entity.id] = {
+                    "id": entity.id, "name": entity.name, "kind": entity.kind,
+                    "country": entity.country, "aliases": json.dumps(list(entity.aliases)),
+                }
+    link_restatements(rows)
+    check_arithmetic(rows)
+    return rows, {"places": list(places.values()), "entities": list(entities.values())}
+
+
+def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
+    q, t = f.quantity, f.timex
+    relation = t.relation if t and t.relation else RELATION_BY_STATUS.get(f.status)
+    if relation is None:
+        relation = "before_publication" if f.status == "occurred" else None
+    return {
+        "id": ids.claim_id(doc_id, f.kind, sent.start, sent.end,
+                           f"{f.actor}|{q.low if q else ''}|{q.high if q else ''}|{f.casualty}"),
+        "doc_id": doc_id,
+        "kind": f.kind,
+        "actor": f.actor,
+        "target": f.target,
+        "q_low": q.low if q else None,
+        "q_high": q.high if q else None,
+        "q_unit": q.unit if q else None,
+        "q_approx": q.approx if q else None,
+        "q_bound": q.bound if q else None,
+        "q_basis": q.basis if q else None,
+        "q_text": q.text if q else None,
+        "casualty": f.casualty,
+        "object": f.object,
+        "place_id": f.place.place.id if f.place and f.place.place else None,
+        "place_text": f.place.text if f.place else None,
+        "time_text": t.text if t else None,
+        "time_type": t.type if t else None,
+        "time_value": t.value if t else None,
+        "time_earliest": t.earliest if t else None,
+        "time_latest": t.latest if t else None,
+        "time_precision": t.precision if t else None,
+        "time_relation": relation,
+        "time_resolved": bool(t and t.resolved),
+        "status": f.status,
+        "certainty": f.certainty,
+        "attribution_kind": attr.kind,
+        "attribution_source": attr.source,
+        "attribution_text": attr.text,
+        "evidence_start": sent.start,
+        "evidence_end": sent.end,
+        "sentence": sent.span.text,
+        "quote": sent.span.text,
+        "restates": None,
+        "consistency": None,
+        "extractor": "sitroom.rules",
+        "extractor_version": version,
+        "_section": sent.section,
+    }
+
+
+def link_restatements(rows: list[dict]) -> None:
+    """A later claim with the same kind, actors and figures restates the first one. In an FAQ
+    or summary section, the same kind and actors suffice."""
+    for i, row in enumerate(rows):
+        for first in rows[:i]:
+            if first["restates"] or first["kind"] != row["kind"]:
+                continue
+            if (first["actor"], first["target"]) != (row["actor"], row["target"]):
+                continue
+            same_q = first["q_low"] == row["q_low"] and first["q_high"] == row["q_high"]
+            figures = same_q and row["q_low"] is not None
+            if figures or row["_section"] == "faq":
+                row["restates"] = first["id"]
+                break
+    for row in rows:
+        row.pop("_section", None)
+
+
+def check_arithmetic(rows: list[dict]) -> None:
+    """'tripling' against the figures: additional + earlier total over the earlier total."""
+    from sitroom.nlp.arithmetic import multiplier_checks
+
+    multiplier_checks(rows)

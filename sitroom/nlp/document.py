@@ -1,0 +1,91 @@
+"""Runs the per-document components over parsed chunks and returns the frames found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sitroom.nlp.actors import ActorIndex, ActorMention
+from sitroom.nlp.attribution import Attribution, attribute, person_names
+from sitroom.nlp.claimbuild import build_frames
+from sitroom.nlp.frames import Frame, SentenceFacts
+from sitroom.nlp.places import find_places
+from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.sentences import Sentence, body_sentences
+from sitroom.nlp.timex import find_timexes
+from sitroom.nlp.types import Block, PlaceMention, Quantity, Timex
+
+
+@dataclass
+class FoundFrame:
+    frame: Frame
+    sentence: Sentence
+    attribution: Attribution
+
+
+@dataclass
+class DocumentFacts:
+    frames: list[FoundFrame]
+    quantities: list[Quantity]
+    timexes: list[Timex]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    dct: date | None
+
+
+def _shift(items: list, offset: int) -> list:
+    from dataclasses import replace
+
+    return [replace(x, start=x.start + offset, end=x.end + offset) for x in items] if offset \
+        else items
+
+
+def read_document(
+    text: str, blocks: list[Block], parsed: list, dct: date | None, index: ActorIndex
+) -> DocumentFacts:
+    """All components over one document: frames with their sentence and attribution."""
+    timexes = find_timexes(text, dct)
+    quantities = find_quantities(text)
+    mentions = index.find(text)
+    places: list[PlaceMention] = []
+    persons: dict[str, str] = {}
+    for offset, doc in parsed:
+        places.extend(_shift(find_places(doc), offset))
+        persons.update({k: v for k, v in person_names(doc).items() if k not in persons})
+    sentences = body_sentences(blocks, parsed)
+    primary = _primary_state(mentions)
+    found: list[FoundFrame] = []
+    previous: Attribution | None = None
+    last_block = None
+    for sent in sentences:
+        if sent.block is not last_block:
+            previous, last_block = None, sent.block
+        within = lambda items, s=sent: [x for x in items if s.start <= x.start < s.end]  # noqa: E731
+        local_actors = _local(within(mentions), sent)
+        facts = SentenceFacts(
+            sent=sent.span,
+            actors=local_actors,
+            quantities=_local(within(quantities), sent),
+            timexes=_local(within(timexes), sent),
+            places=_local(within(places), sent),
+            primary=primary,
+        )
+        attribution = attribute(sent.span, local_actors, persons, None, previous)
+        if attribution.kind != "article":
+            previous = attribution
+        for frame in build_frames(facts, attribution.source):
+            found.append(FoundFrame(frame, sent, attribution))
+    return DocumentFacts(found, quantities, timexes, places, mentions, dct)
+
+
+def _local(items: list, sent: Sentence) -> list:
+    """Shift document offsets into the sentence's spaCy doc coordinates."""
+    delta = sent.start - sent.span.start_char
+    return _shift(items, -delta)
+
+
+def _primary_state(mentions: list[ActorMention]) -> str | None:
+    from collections import Counter
+
+    counts = Counter(m.entity.name for m in mentions if m.entity.kind == "state")
+    return counts.most_common(1)[0][0] if counts else None

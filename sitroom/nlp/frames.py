@@ -1,0 +1,195 @@
+"""Claim frames: one claim per event mention in a body sentence.
+
+A trigger (verb, object-verb pair, or supported noun; see `lexicon`) gives the kind; the parse
+gives actor (subject or agent), target (recipient or object), and the sentence's quantities,
+time, place and hedges fill the rest. Casualty claims are driven by counted quantities next to a
+casualty word, one claim per count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from sitroom.nlp import lexicon as L
+from sitroom.nlp.actors import ActorMention
+from sitroom.nlp.syntax import (
+    agent_of,
+    in_subject_phrase,
+    modal_words,
+    object_lemmas,
+    subject_of,
+    subtree_span,
+)
+from sitroom.nlp.types import PlaceMention, Quantity, Timex
+
+PERSON_UNITS = {"troops", "people", "fighters", "civilians", "militants", "soldiers", None}
+SUPPORT_PREPS = {"in", "into", "inside", "near", "across", "at"}
+
+
+@dataclass
+class SentenceFacts:
+    """What the other components found inside one sentence (document offsets)."""
+
+    sent: Span
+    actors: list[ActorMention]
+    quantities: list[Quantity]
+    timexes: list[Timex]
+    places: list[PlaceMention]
+    primary: str | None = None
+
+
+@dataclass
+class Frame:
+    kind: str
+    trigger: Token
+    actor: str | None = None
+    target: str | None = None
+    quantity: Quantity | None = None
+    casualty: str | None = None
+    object: str | None = None
+    place: PlaceMention | None = None
+    timex: Timex | None = None
+    status: str = "occurred"
+    certainty: str = "certain"
+    notes: list[str] = field(default_factory=list)
+
+
+def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
+    """The claim kind tok triggers in this sentence, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        if lemma == "blow" and not any(c.lower_ == "up" for c in tok.children):
+            return None
+        if lemma == "engage" and not object_lemmas(tok) & {"combat", "fighting", "battle"}:
+            return None
+        if lemma in L.VERB_TRIGGERS:
+            return L.VERB_TRIGGERS[lemma]
+        if lemma in L.OBJECT_VERBS:
+            kind, objects = L.OBJECT_VERBS[lemma]
+            found = object_lemmas(tok)
+            if lemma == "hold" and "hostage" in found:
+                return "casualties"
+            return kind if found & objects else None
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
+        return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
+    return None
+
+
+def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
+    """A noun trigger counts when its phrase names who, how many, when or where."""
+    if in_subject_phrase(tok) and not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    start, end = subtree_span(tok)
+    near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))
+    has = any(q.start in near for q in facts.quantities if q.kind == "count")
+    has = has or any(t.start in near for t in facts.timexes)
+    has = has or any(c.dep_ == "poss" for c in tok.children)
+    has = has or any(p.start in near and not p.adjectival for p in facts.places)
+    return has
+
+
+def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | None:
+    subj = agent_of(tok) or subject_of(tok)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        poss = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        if poss:
+            subj = poss[0]
+    if subj is not None:
+        start, end = subtree_span(subj)
+        named = mention_in(facts.actors, start, end, speaker)
+        if named:
+            return named
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("it", "they"):
+            return None
+    return None
+
+
+def mention_in(actors: list[ActorMention], start: int, end: int, skip: str | None) -> str | None:
+    inside = [a for a in actors if a.start >= start and a.end <= end and a.entity.name != skip]
+    proper = [a for a in inside if not a.demonym] or inside
+    return proper[0].entity.name if proper else None
+
+
+def target_for(tok: Token, facts: SentenceFacts, actor: str | None) -> str | None:
+    for child in tok.subtree:
+        if child.dep_ == "pobj" and child.head.lower_ in ("to", "against", "on", "for", "with"):
+            name = mention_in(facts.actors, *subtree_span(child), actor)
+            if name:
+                return name
+        if child.dep_ == "dobj" and child.head.lemma_ in ("aid", "assist", "support", "help"):
+            name = mention_in(facts.actors, *subtree_span(child), actor)
+            if name:
+                return name
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            name = mention_in(facts.actors, *subtree_span(child), actor)
+            if name:
+                return name
+    return None
+
+
+def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
+    words = modal_words(tok)
+    low = sent_text.lower()
+    status = "occurred"
+    if words & {"poise", "poised", "prepare", "prepared", "plan", "intend", "ready", "decide"}:
+        status = "planned"
+    elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:
+        status = "predicted"
+    elif words & {"could", "lead"} >= {"could"}:
+        status = "predicted"
+    if words & {"deny", "denied"}:
+        status = "denied"
+    if any(p in low for p in L.DOUBT):
+        return status, "doubtful"
+    if words & {"could", "may", "might"}:
+        return status, "possible"
+    if status in ("planned", "predicted"):
+        return status, "probable"
+    return status, "certain"
+
+
+def quantity_for(tok: Token, facts: SentenceFacts, used: set[int]) -> Quantity | None:
+    """The nearest unused counted quantity in the trigger's clause."""
+    start, end = subtree_span(tok)
+    best, best_dist = None, 10**9
+    for q in facts.quantities:
+        if q.start in used or q.kind not in ("count",) or q.vague:
+            continue
+        if not (start <= q.start < end):
+            continue
+        dist = abs(q.start - tok.idx)
+        if dist < best_dist:
+            best, best_dist = q, dist
+    return best
+
+
+def place_for(tok: Token, facts: SentenceFacts) -> PlaceMention | None:
+    """The most specific place in the sentence; a country only after 'in/into'."""
+    doc = facts.sent.doc
+    candidates = []
+    for p in facts.places:
+        if p.place is None or p.adjectival:
+            continue
+        level = p.place.level
+        is_actor = any(a.start <= p.start < a.end and not a.demonym for a in facts.actors)
+        prev = doc.char_span(p.start, p.end, alignment_mode="expand")
+        prep = doc[prev.start - 1].lower_ if prev is not None and prev.start > 0 else ""
+        prep2 = doc[prev.start - 2].lower_ if prev is not None and prev.start > 1 else ""
+        if is_actor and not (prep in SUPPORT_PREPS or prep2 in SUPPORT_PREPS):
+            continue
+        rank = {"city": 0, "admin2": 0, "admin1": 1, "country": 2}.get(level, 3)
+        if rank == 2 and prep not in SUPPORT_PREPS:
+            continue
+        candidates.append((rank, abs(p.start - tok.idx), p))
+    return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+
+
+def timex_for(tok: Token, facts: SentenceFacts) -> Timex | None:
+    usable = [t for t in facts.timexes if t.type in ("DATE", "TIME")]
+    if not usable:
+        return None
+    return min(usable, key=lambda t: abs(t.start - tok.idx))

@@ -1,0 +1,104 @@
+"""Trigger words for each claim kind, and the hedges for status and certainty (hand-made data).
+
+Kinds and their meanings follow the gold README. Verb triggers are matched on spaCy lemmas;
+noun triggers only make a claim when the sentence pins the event down (a number, a time, a place,
+a named actor doing it), which keeps analysis prose ("the deployment marks a shift") out.
+"""
+
+from __future__ import annotations
+
+# lemma -> kind, for verbs that assert an event on their own
+VERB_TRIGGERS: dict[str, str] = {
+    "attack": "attack", "strike": "attack", "bomb": "attack", "shell": "attack",
+    "ambush": "attack", "assault": "attack", "raid": "attack", "hijack": "attack",
+    "detonate": "attack", "storm": "attack", "target": "attack", "blow": "attack",
+    "kill": "casualties", "injure": "casualties", "wound": "casualties", "die": "casualties",
+    "abduct": "casualties", "kidnap": "casualties", "rescue": "casualties",
+    "deploy": "deployment", "dispatch": "deployment", "station": "deployment",
+    "fight": "combat", "clash": "combat", "engage": "combat",
+    "withdraw": "withdrawal", "retreat": "withdrawal",
+    "seize": "territory", "recapture": "territory", "retake": "territory",
+    "liberate": "territory", "overrun": "territory",
+    "recruit": "recruitment", "conscript": "recruitment", "enlist": "recruitment",
+    "train": "training",
+    "sanction": "sanction", "designate": "sanction", "blacklist": "sanction",
+    "sign": "diplomatic", "ratify": "diplomatic",
+}
+
+# verbs that make a claim only with an object of the right sort nearby
+OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
+    "send": ("deployment", frozenset({"troop", "soldier", "force", "personnel", "unit", "contingent",
+                                      "servicemen", "fighter", "reinforcement", "official"})),
+    "depart": ("deployment", frozenset({"troop", "soldier", "force", "train", "official"})),
+    "arrive": ("deployment", frozenset({"troop", "soldier", "force", "contingent", "personnel"})),
+    "supply": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
+                                           "ammunition", "drone", "artillery", "tank"})),
+    "transfer": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
+                                             "ammunition", "drone", "artillery"})),
+    "deliver": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
+                                            "ammunition", "drone"})),
+    "provide": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
+                                            "ammunition", "drone"})),
+    "halt": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment", "weapon",
+                                          "intelligence", "support", "funding"})),
+    "suspend": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment",
+                                             "intelligence", "support", "funding", "sharing"})),
+    "pause": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment",
+                                           "intelligence", "support", "funding", "sharing"})),
+    "freeze": ("aid_suspension", frozenset({"aid", "assistance", "funding"})),
+    "resume": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment",
+                                            "intelligence", "sharing"})),
+    "capture": ("territory", frozenset({"city", "town", "village", "region", "area", "territory",
+                                        "control", "base", "settlement", "district"})),
+    "take": ("territory", frozenset({"control"})),
+    "regain": ("territory", frozenset({"control"})),
+    "impose": ("sanction", frozenset({"sanction", "embargo", "tariff", "ban", "restriction"})),
+    "lift": ("sanction", frozenset({"sanction", "embargo", "ban", "restriction"})),
+    "agree": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "talk"})),
+    "accept": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "proposal"})),
+    "reject": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "proposal"})),
+    "hold": ("diplomatic", frozenset({"talk", "negotiation", "meeting", "summit"}) | {"hostage"}),
+    "release": ("casualties", frozenset({"hostage", "captive", "prisoner"})),
+    "free": ("casualties", frozenset({"hostage", "captive", "prisoner"})),
+    "take_hostage": ("casualties", frozenset()),
+}
+
+# nouns that name an event; they need support in the sentence (see module docstring)
+NOUN_TRIGGERS: dict[str, str] = {
+    "attack": "attack", "strike": "attack", "airstrike": "attack", "bombing": "attack",
+    "blast": "attack", "explosion": "attack", "ambush": "attack", "shelling": "attack",
+    "raid": "attack", "assault": "attack",
+    "deployment": "deployment", "fighting": "combat", "clash": "combat", "battle": "combat",
+    "insurgency": "combat", "halt": "aid_suspension", "suspension": "aid_suspension",
+    "pause": "aid_suspension", "sanction": "sanction", "embargo": "sanction",
+    "ceasefire": "diplomatic", "treaty": "diplomatic", "transfer": "arms_transfer",
+    "recruitment": "recruitment", "withdrawal": "withdrawal", "hostage": "casualties",
+    "casualty": "casualties", "death": "casualties", "injury": "casualties",
+}
+
+CASUALTY_WORDS: dict[str, str] = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+    "injure": "injured", "wound": "injured", "injury": "injured", "hurt": "injured",
+    "hostage": "hostage", "abduct": "hostage", "kidnap": "hostage",
+    "capture": "captured", "missing": "missing", "rescue": "rescued", "release": "rescued",
+    "free": "rescued", "casualty": "killed_or_injured",
+}
+
+PLANNED = ("poised to", "prepares to", "preparing to", "prepared to", "plans to", "planning to",
+           "planned to", "intends to", "intend to", "set to", "ready to", "is to ", "are to ",
+           "would send", "decided to", "agreed to send")
+PREDICTED = ("could", "may", "might", "will", "expected to", "likely to", "would", "forecast",
+             "anticipate", "set to")
+DENIED = ("denied", "denies", "deny", "rejected the claim", "dismissed the claim", "refuted")
+DOUBT = ("could not be verified", "cannot be verified", "could not be independently verified",
+         "unverified", "unconfirmed", "not independently verified")
+POSSIBLE = ("could", "may", "might", "possibly", "possible", "did not confirm", "unconfirmed",
+            "media reports")
+PROBABLE = ("poised", "expected", "likely", "prepared", "will", "plans", "planning", "probably",
+            "set to", "prepares", "preparing")
+
+REPORT_VERBS = frozenset({
+    "say", "tell", "confirm", "indicate", "report", "claim", "announce", "state", "add", "warn",
+    "estimate", "suggest", "believe", "accuse", "blame", "assess", "note", "allege", "write",
+    "insist", "deny", "reveal", "disclose", "explain", "predict", "show", "find", "acknowledge",
+})

@@ -1,0 +1,220 @@
+"""Find and resolve toponyms in a parsed spaCy Doc (VOA / LGL annotation conventions).
+
+Contract: ``find_places(doc)`` returns non-overlapping ``PlaceMention``s sorted by offset, with
+character offsets into ``doc.text``. A mention is a gazetteer name (longest match over a run of
+capitalised tokens) or a GPE/LOC entity the gazetteer lacks (then ``place`` is None).
+Adjectival and demonym forms ("Turkish", "North Koreans") carry ``adjectival=True``. Lower-case
+direction words and "the" stay outside spans. Multinational bodies and eponymous organisations
+are not places; a country or big city named inside an organisation name is ("Kenya Interior
+Ministry"). NER errors are corrected: a known place name tagged PERSON/PRODUCT/ORG is taken when
+it is a country, a big city or stands in a locative context ("in Avdiivka").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from sitroom.nlp.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
+from sitroom.nlp.place_resolve import DocContext, is_confident, pick, resolve_name
+from sitroom.nlp.types import PlaceMention
+
+__all__ = ["find_places", "resolve_name"]
+
+_MAX_TOKENS = 6
+_CONNECTORS = {"of", "de", "des", "du", "la", "le", "el", "al", "-", "'", "d'", "da", "'s",
+               "do", "di", "al-", "del", "upon", "on", "sur", "les", "au", "aux", "en", "y"}
+_LOCATIVE = {"in", "near", "outside", "from", "to", "at", "into", "around", "towards", "toward",
+             "across", "through", "via", "inside", "throughout", "of", "nearby", "entered"}
+_ADMIN_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "county",
+                "krai", "prefecture"}
+_ORG_BLOCK = {"nato", "asean", "north atlantic treaty organization", "african union",
+              "european commission", "european council", "european parliament", "atlantic council",
+              "african national congress", "european central bank", "asian development bank",
+              "arab league", "european council on foreign relations", "council of europe"}
+_STOP = {"congress", "parliament", "senate", "justice", "center", "centre", "transit", "easter",
+         "ramadan", "islam", "delta", "print", "quad", "hilton", "temple", "port", "prince", "east",
+         "west", "south", "north", "western", "eastern", "northern", "southern", "brexit",
+         "schengen", "white house", "arab", "jewish", "muslim", "christian", "kurdish", "kurds",
+         "president", "premier", "mayor", "governor", "minister", "university", "city", "state",
+         "union", "republic", "kingdom", "march", "may", "june", "july", "august", "god",
+         "nato", "pisa", "opec", "un", "who", "is", "isis", "mission", "lime", "reading", "obama",
+         "trump", "biden", "putin", "media", "police", "army", "navy", "victoria", "sharia"}
+_LANG_NEXT = {"service", "acronym", "language", "translation", "word", "words", "speakers",
+              "version", "edition", "subtitles", "name"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+_BIG_CITY = 100_000
+_ORG_CITY = 300_000
+_CONTEXT_CITY = 1_000
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() or (t[:1].isdigit() is False and t.isupper() and t.isalpha())
+
+
+def _ent_labels(doc: Doc) -> list[tuple[str, int, int] | None]:
+    out: list[tuple[str, int, int] | None] = [None] * len(doc)
+    for e in doc.ents:
+        for i in range(e.start, e.end):
+            out[i] = (e.label_, e.start, e.end)
+    return out
+
+
+def _span_ok(doc: Doc, i: int, j: int) -> bool:
+    """Tokens i..j-1 form a plausible name: capitalised ends, connectors inside."""
+    if not _is_cap(doc[i]) or not (_is_cap(doc[j - 1]) or doc[j - 1].text == "."):
+        return False
+    return all(_is_cap(t) or t.lower_ in _CONNECTORS or t.text == "." for t in doc[i + 1: j - 1])
+
+
+def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: set[str],
+            known: set[str]) -> bool:
+    """Decide whether a gazetteer match at tokens [i, j) is used as a place here."""
+    text = doc[i:j].text
+    key = text.lower()
+    if key in _STOP:
+        return False
+    strong = [c for c in cands if c.kind in (KIND_ALIAS, KIND_DEMONYM)
+              or c.place.level in ("country", "continent", "region")]
+    lab = labels[i]
+    inside_ent = lab is not None and lab[1] <= i and j <= lab[2]
+    label = lab[0] if lab else None
+    whole_ent = lab is not None and lab[1] == i and lab[2] == j
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    nxt = doc[j].lower_ if j < len(doc) else ""
+    if text.isupper() and len(text) <= 5 and not any(c.kind == KIND_ALIAS for c in cands):
+        if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
+            return False
+    if any(c.kind == KIND_DEMONYM for c in strong) and (
+            prev in ("voa", "(") or nxt in _LANG_NEXT or (prev == "in" and nxt in (")", ","))):
+        return False  # a language, not a place
+    if j - i == 1 and key in people and not strong:
+        return False  # a surname used elsewhere in the document
+    if inside_ent and label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW") and not whole_ent:
+        if doc[lab[1]:lab[2]].text.lower().removeprefix("the ") in _ORG_BLOCK:
+            return False
+        return any(c.place.level in ("country", "region", "continent")
+                   or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
+                   for c in cands) or key in known
+    if label == "PERSON" and inside_ent and not whole_ent:
+        return any(c.place.level == "country" and c.kind != KIND_DEMONYM for c in strong)
+    if strong:
+        return label != "PERSON" or any(c.kind != KIND_DEMONYM for c in strong)
+    if key in known:
+        return True
+    if label in ("GPE", "LOC") and whole_ent:
+        return True
+    locative = prev in _LOCATIVE or nxt in _ADMIN_WORDS or (
+        nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
+    top = max(c.population for c in cands)
+    if doc[i].is_sent_start and label not in _PLACE_LABELS:
+        return (locative and top >= _BIG_CITY) or top >= 1_000_000
+    if label in _PLACE_LABELS:
+        return True
+    return (top >= _BIG_CITY and (label is not None or locative)) or (
+        locative and top >= _CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG"))
+
+
+def _people(doc: Doc) -> set[str]:
+    """Lower-cased tokens of multi-token PERSON entities (surnames, given names)."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            out.update(t.lower_ for t in e if t.text[:1].isupper())
+    return out
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
+                       known: set[str]) -> list[tuple[int, int, list, bool]]:
+    """Longest accepted gazetteer matches as (start_char, end_char, candidates, admin_hint)."""
+    people = _people(doc)
+    found = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]) or doc[i].is_punct:
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + _MAX_TOKENS), i, -1):
+            if not _span_ok(doc, i, j):
+                continue
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            name = doc.text[start:end]
+            if not gaz.has_name(name):
+                continue
+            cands = gaz.lookup(name)
+            if cands and _accept(doc, i, j, cands, labels, people, known):
+                hit = (i, j, cands)
+                break
+        if hit:
+            hi, hj, cands = hit
+            admin = hj - hi >= 2 and doc[hj - 1].lower_ in _ADMIN_WORDS and any(
+                c.place.level == "admin1" for c in cands)
+            if admin:  # "Borno State" -> "Borno", resolved as the division
+                hj -= 1
+            end = doc[hj - 1].idx + len(doc[hj - 1].text)
+            found.append((doc[hi].idx, end, cands, admin))
+            i = hit[1]
+            continue
+        tok = doc[i]
+        if "-" in tok.text[1:-1]:  # "U.S.-Japan": strong names inside a hyphenated token
+            off = tok.idx
+            for part in tok.text.split("-"):
+                if part[:1].isupper() and gaz.has_name(part):
+                    cands = gaz.lookup(part)
+                    if any(c.kind in (KIND_ALIAS, KIND_DEMONYM) or c.place.level == "country"
+                           or part.lower() in known for c in cands):
+                        found.append((off, off + len(part), cands, False))
+                off += len(part) + 1
+        i += 1
+    return found
+
+
+def _trim_entity(ent: Span) -> tuple[int, int] | None:
+    toks = list(ent)
+    while toks and (toks[0].lower_ in ("the", "a") or not _is_cap(toks[0])):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].text in ("'s", "’s")):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].i, toks[-1].i + 1
+
+
+def find_places(doc: Doc) -> list[PlaceMention]:
+    """Toponyms of a parsed Doc (needs NER), resolved with document context (see module doc)."""
+    gaz = Gazetteer.get()
+    labels = _ent_labels(doc)
+    matches = _gazetteer_matches(doc, gaz, labels, set())
+    # One sense per discourse: a name taken once is taken at its other capitalised uses.
+    known = {doc.text[s:e].lower() for s, e, _, _ in matches}
+    matches = _gazetteer_matches(doc, gaz, labels, known)
+    covered = [(s, e) for s, e, _, _ in matches]
+    items = list(matches)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        span = _trim_entity(ent)
+        if not span:
+            continue
+        s, e = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+        if any(s < ce and cs < e for cs, ce in covered):
+            continue
+        if doc.text[s:e].lower() not in _ORG_BLOCK | _STOP:
+            items.append((s, e, [], False))
+    items.sort(key=lambda x: x[0])
+    ctx = DocContext()
+    for _s, _e, cands, _a in items:  # pass 1: confident places set the context
+        if is_confident(cands):
+            best = pick(cands)
+            if best is not None:
+                ctx.add(best.place, 2 if best.place.level == "country" else 1)
+    out = []
+    for s, e, cands, admin in items:
+        nxt = doc.text[e:e + 12].lower().split()
+        hint = admin or bool(nxt and nxt[0].strip(".,;") in _ADMIN_WORDS)
+        best = pick(cands, ctx, admin_hint=hint) if cands else None
+        place = best.place if best else None
+        adjectival = bool(best and best.kind == KIND_DEMONYM)
+        out.append(PlaceMention(s, e, doc.text[s:e], place, adjectival))
+    return out

@@ -1,0 +1,286 @@
+"""Quantity extraction: numbers in news text, with what they count and how they are hedged.
+
+`find_quantities(text)` returns every `Quantity` in reading order. It is pure-Python rules, not
+quantulum3: quantulum3 drops the approximation and bound words ("about", "more than") that the
+claims need, turns ranges into a midpoint, misses vague counts ("dozens were killed"), and reads
+years as numbers. The rules here run in linear time (one tokenizer pass, bounded look-around).
+
+Conventions (see README section 2 and tests/fixtures/gold/README.md):
+* A range ("between 25,000 to 30,000", "25,000-30,000", "from 4.8 to 4.7") has low = min and
+  high = max; `to_newsquant` restores source order for from-to ranges.
+* Vague plurals are ranges with vague=True: dozens 12..120 (NewsQuant's "12-120"), hundreds
+  100..1,000, thousands 1,000..10,000, tens of thousands 10,000..100,000, millions 1e6..1e7.
+* Bounds: more than / over / above -> 'more_than'; at least -> 'at_least'; up to / no more than /
+  as many as -> 'up_to'; fewer than / less than / under -> 'less_than'; nearly / almost ->
+  'nearly' (not approx). approx: about, around, approximately, roughly, some, (an) estimated.
+* basis 'additional': another, additional, extra, further before the number; more, additional,
+  new, extra after it ("5,000 more troops"). Otherwise 'total'.
+* change (NewsQuant): '>' for more_than/at_least, '<' for up_to/less_than, '~' for approx and
+  nearly, else 'up'/'down' from a verb just before ("rose 5%") or a noun after ("a 45% increase"),
+  else '='.
+* Not quantities: ordinals (22nd), years ("in 2025", "2024-2025"), decades ("1990s"), dates
+  ("March 11", "11 March"), times ("10 a.m.", "10:30"), identifiers ("F-16", "Section 427",
+  "G7"), digit lists ("1,2,3"). Ages ("15-year-old") are kind 'measure' with unit 'year of age',
+  never counts of people. Verb multipliers ("tripling") are kind 'multiplier', unit 'times'.
+* The span (start/end/text) covers the modifiers, the number(s) and the unit or counted noun.
+"""
+
+from __future__ import annotations
+
+from sitroom.nlp.numbers import NUMBER_WORDS, VAGUE_W, NumPhrase, Tok, parse_number, tokenize
+from sitroom.nlp.quantity_rules import (
+    ADDITIONAL,
+    APPROX,
+    BOUND1,
+    DOWN_WORDS,
+    SENT_BOUNDARY,
+    STOP,
+    UP_WORDS,
+    Post,
+    Pre,
+    scan_after,
+    scan_before,
+)
+from sitroom.nlp.quantity_units import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    MONTHS,
+    claim_unit,
+    is_plural,
+    singular,
+)
+from sitroom.nlp.types import Quantity
+
+MULT_VERBS = {"doubled": 2, "doubling": 2, "doubles": 2, "tripled": 3, "tripling": 3,
+              "triples": 3, "quadrupled": 4, "quadrupling": 4, "twofold": 2, "threefold": 3,
+              "fourfold": 4, "fivefold": 5, "tenfold": 10}
+_START_WORDS = NUMBER_WORDS | set(VAGUE_W) | {"a", "an", "half", "tens"} | set(MULT_VERBS)
+_KNOWN_LOWER = STOP | APPROX | set(BOUND1) | ADDITIONAL | UP_WORDS | DOWN_WORDS | MONTHS
+_YEAR_PREV = frozenset("in since by until till of from year early late mid fiscal spring summer "
+                       "autumn fall winter before after during between".split())
+_NOT_ONE_PREV = frozenset("no each every any the this that which someone anyone".split())
+_CHANGE = {"more_than": ">", "at_least": ">", "up_to": "<", "less_than": "<", "nearly": "~"}
+
+
+def _adj(toks: list[Tok], j: int) -> bool:
+    return 0 < j < len(toks) and toks[j].start == toks[j - 1].end
+
+
+def _currency_before(toks: list[Tok], i: int) -> tuple[str | None, int]:
+    """Currency sign or code just before toks[i] ("$", "US$", "€", "USD"): (name, first index)."""
+    if i == 0:
+        return None, i
+    p = toks[i - 1]
+    if p.text in CURRENCY_SYMBOLS:
+        first = i - 1
+        if i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].text.isupper() and \
+                len(toks[i - 2].text) <= 2:
+            first = i - 2  # US$, A$, C$
+        return CURRENCY_SYMBOLS[p.text], first
+    if p.kind == "word" and p.text.isupper() and p.low in CURRENCY_CODES:
+        return CURRENCY_CODES[p.low], i - 1
+    return None, i
+
+
+def _identifier_before(text: str, toks: list[Tok], i: int) -> bool:
+    """True when toks[i] (digits) is glued to a name: 'S23', 'F-16', '#3', 'No. 3'."""
+    if i == 0:
+        return False
+    p = toks[i - 1]
+    if p.kind == "word" and _adj(toks, i):
+        return True
+    if p.text in ("#", "№") or p.low == "number":
+        return True
+    if p.text == "." and i >= 2 and toks[i - 2].low == "no":
+        return True
+    if p.text in ("-", "/", ":") and _adj(toks, i) and i >= 2 and _adj(toks, i - 1):
+        return toks[i - 2].kind in ("word", "num")
+    return False
+
+
+def _capital_before(text: str, toks: list[Tok], i: int) -> bool:
+    """A capitalised word, not sentence-initial, just before toks[i] ('Section 427', 'Big 12')."""
+    if i == 0 or toks[i - 1].kind != "word" or not toks[i - 1].text[0].isupper():
+        return False
+    if toks[i - 1].low in _KNOWN_LOWER:
+        return False
+    if i == 1:
+        return False
+    pp = toks[i - 2]
+    return pp.text not in SENT_BOUNDARY and "\n" not in text[pp.end:toks[i - 1].start]
+
+
+def _is_year(toks: list[Tok], ph: NumPhrase) -> bool:
+    t = toks[ph.i]
+    return t.kind == "num" and len(t.text) == 4 and not ph.scaled and 1800 <= ph.low <= 2100
+
+
+def _second(toks: list[Tok], j: int, pre: Pre, first: NumPhrase, money: bool) -> NumPhrase | None:
+    """The second number of a range whose connector is at toks[j], or None."""
+    n = len(toks)
+    if j + 1 >= n:
+        return None
+    c = toks[j]
+    if c.text in ("-", "–", "—") and _adj(toks, j) and _adj(toks, j + 1) and \
+            toks[j + 1].kind == "num":
+        return parse_number(toks, j + 1, money)
+    if c.low == "to" or (c.low == "and" and pre.between):
+        k = j + 1
+        if toks[k].text in CURRENCY_SYMBOLS and k + 1 < n:
+            k += 1
+        if toks[k].kind != "num" and not (first.words and toks[k].low in NUMBER_WORDS):
+            return None
+        sec = parse_number(toks, k, money)
+        if sec and not sec.vague and (pre.between or pre.from_ or toks[k].kind == "num"):
+            return sec
+    return None
+
+
+def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
+    """The quantity starting at toks[i] (or None) and the index to continue from."""
+    t = toks[i]
+    if t.low in MULT_VERBS:
+        v = float(MULT_VERBS[t.low])
+        return Quantity(t.start, t.end, t.text, v, v, "times", kind="multiplier", change="="), i + 1
+    currency, cur_first = _currency_before(toks, i)
+    ph = parse_number(toks, i, money=currency is not None)
+    if ph is None:
+        return None, i + 1
+    if t.kind == "num" and currency is None and _identifier_before(text, toks, i):
+        return None, ph.j
+    n = len(toks)
+    if ph.j < n and toks[ph.j].text in ("/", ":") and _adj(toks, ph.j) and ph.j + 1 < n \
+            and toks[ph.j + 1].kind == "num" and _adj(toks, ph.j + 1):
+        return None, ph.j + 2  # 9/11, 24/7, 10:30
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and prev.text == "." and i >= 2:
+        prev = toks[i - 2]  # "Oct. 31"
+    if prev is not None and prev.kind == "word" and prev.text[0].isupper() and \
+            prev.low in MONTHS and t.kind == "num" and (ph.low <= 31 or _is_year(toks, ph)):
+        return None, ph.j  # March 11, Mar 2018
+    pre = scan_before(toks, cur_first)
+    sec = _second(toks, ph.j, pre, ph, currency is not None)
+    j = sec.j if sec else ph.j
+    if sec and _is_year(toks, ph) and (_is_year(toks, sec) or sec.low < ph.low):
+        return None, sec.j  # 2024-2025, 2024-25
+    if sec and sec.scaled and not ph.scaled and toks[sec.i].kind == "num":
+        raw = float(toks[sec.i].text.replace(",", ""))
+        factor = sec.low / raw if raw else 1.0
+        if ph.low * factor <= sec.low * 10:
+            ph = NumPhrase(ph.i, ph.j, ph.low * factor, ph.high * factor, scaled=True)
+    if (ph.vague or ph.scaled and ph.words) and j < n and toks[j].low == "of":
+        j += 1
+    post = scan_after(toks, j, ph.low)
+    if post.reject:
+        return None, max(j, post.end)
+    if sec is None and (pre.from_ or pre.between) and post.end < n and post.kind != "count" and \
+            toks[post.end].low in ("to", "and", "-"):
+        sec2 = _second(toks, post.end, pre, ph, currency is not None)
+        if sec2 is not None:
+            post2 = scan_after(toks, sec2.j, sec2.low)
+            if post2.kind == post.kind and not post2.reject:
+                sec, post = sec2, post2
+    return _build(text, toks, i, ph, sec, pre, post, currency, cur_first)
+
+
+def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | None, pre: Pre,
+           post: Post, currency: str | None, cur_first: int) -> tuple[Quantity | None, int]:
+    """Apply the last filters (years, identifiers, 'one') and assemble the Quantity."""
+    nxt = max(post.end, sec.j if sec else ph.j)
+    plural_noun = post.noun is not None and is_plural(post.noun.low)
+    if sec is None and currency is None and _is_year(toks, ph) and post.kind == "count":
+        prev = toks[pre.first - 1].low if pre.first > 0 else ""
+        if not plural_noun or prev in _YEAR_PREV:
+            return None, nxt
+    if toks[i].kind == "num" and currency is None and post.kind == "count" and not plural_noun \
+            and _capital_before(text, toks, pre.first):
+        return None, nxt
+    if toks[i].low == "one" and sec is None:
+        prev = toks[i - 1].low if i > 0 else ""
+        if prev in _NOT_ONE_PREV or post.noun is None or post.noun.low in ("another", "day"):
+            return None, nxt
+    kind, unit = post.kind, post.unit
+    if currency is not None and kind in ("count", "money"):
+        kind, unit = "money", currency if post.kind == "count" else post.unit
+    elif pre.age and kind == "count" and post.noun is None:
+        kind, unit = "measure", "year of age"
+    if kind == "count":
+        unit = None
+        if post.noun is not None:
+            unit = claim_unit(post.noun.text, post.noun.text[0].isupper())
+    elif kind == "percent":
+        unit = "percent"
+    end_idx = max(post.end, sec.j if sec else ph.j) - 1
+    if kind == "money" and end_idx + 2 < len(toks) and toks[end_idx + 1].low == "per" and \
+            toks[end_idx + 2].kind == "word":
+        unit = f"{unit} per {singular(toks[end_idx + 2].low)}"
+    if kind == "count" and post.noun is None:
+        end_idx = (sec.j if sec else ph.j) - 1
+    start = toks[min(pre.first, cur_first, i)].start
+    end = toks[end_idx].end
+    lo, hi = (ph.low, ph.high) if sec is None else (ph.low, sec.high)
+    lo, hi = min(lo, hi), max(lo, hi)
+    change = _CHANGE.get(pre.bound or "", "~" if pre.approx else (pre.change or post.change or "="))
+    return Quantity(
+        start, end, text[start:end], lo, hi, unit=unit, approx=pre.approx, bound=pre.bound,
+        basis="additional" if pre.additional or post.additional else "total", kind=kind,
+        vague=ph.vague, change=change,
+    ), nxt
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in `text`, in order, non-overlapping. Pure function, linear time."""
+    toks = tokenize(text)
+    out: list[Quantity] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "num" or (t.kind == "word" and t.low in _START_WORDS):
+            q, nxt = _read(text, toks, i)
+            if q is not None:
+                out.append(q)
+            i = max(nxt, i + 1)
+        else:
+            i += 1
+    return out
+
+
+def in_newsquant_scope(q: Quantity) -> bool:
+    """Whether NewsQuant would annotate this: it has no quantities for verb multipliers."""
+    return not (q.kind == "multiplier" and q.text.lower().rstrip("s") in
+                {k.rstrip("s") for k in MULT_VERBS if not k.endswith("fold")})
+
+
+def to_newsquant(q: Quantity) -> dict:
+    """NewsQuant output record: value or range (source order for from-to), unit, change, span.
+
+    normalized_unit: counts use the singular of the noun as written ('soldiers' -> 'soldier',
+    'people' -> 'people'), as NewsQuant does, not our claim unit ('troops'); '-' when no noun.
+    Percentages are 'percentage', money the currency name ('dollar'), measures their unit.
+    """
+    if q.low == q.high:
+        value, rng = q.low, None
+    else:
+        value, rng = None, [q.low, q.high]
+        if q.text.lower().startswith("from"):
+            toks = tokenize(q.text)
+            for k, t in enumerate(toks):
+                ph = parse_number(toks, k) if t.kind == "num" else None
+                if ph is not None:
+                    if ph.low == q.high:
+                        rng = [q.high, q.low]
+                    break
+    if q.kind == "count":
+        words = [t for t in tokenize(q.text) if t.kind == "word"]
+        unit = singular(words[-1].low) if q.unit and words else "-"
+    elif q.kind == "percent":
+        unit = "percentage point" if q.text.lower().endswith("points") else "percentage"
+    elif q.kind == "multiplier":
+        unit = "-"
+    else:
+        unit = q.unit or "-"
+    return {"value": value, "range": rng, "normalized_unit": unit, "change": q.change or "=",
+            "start": q.start, "end": q.end}
+
+
+__all__ = ["find_quantities", "to_newsquant", "in_newsquant_scope"]

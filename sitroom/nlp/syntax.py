@@ -1,0 +1,89 @@
+"""Small helpers over spaCy's dependency parse, shared by the claim-frame rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj"}
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The grammatical subject governing tok, walking up through complements and conjuncts."""
+    cur: Token | None = tok
+    for _ in range(6):
+        if cur is None:
+            return None
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ not in CLAUSE_LINKS or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def agent_of(tok: Token) -> Token | None:
+    """The 'by X' agent of a passive verb."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for sub in child.children:
+                if sub.dep_ == "pobj":
+                    return sub
+    return None
+
+
+def subtree_span(tok: Token) -> tuple[int, int]:
+    """Character offsets [start, end) of tok's subtree."""
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def in_subject_phrase(tok: Token) -> bool:
+    """True when tok sits inside the subject of some verb (a topic, not an assertion)."""
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and cur.i != tok.i:
+            return True
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == tok.i and tok.pos_ == "NOUN":
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def ancestors_upto_root(tok: Token) -> list[Token]:
+    return [tok, *tok.ancestors]
+
+
+def modal_words(tok: Token) -> set[str]:
+    """Lower-cased auxiliaries and governing words on the path from tok to the root."""
+    words: set[str] = set()
+    for anc in ancestors_upto_root(tok):
+        words.add(anc.lemma_.lower())
+        for child in anc.children:
+            if child.dep_ in ("aux", "auxpass", "neg", "acomp", "advmod"):
+                words.add(child.lower_)
+                words.add(child.lemma_.lower())
+    return words
+
+
+def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
+    """Lemmas of the nouns in tok's objects and prepositional attachments."""
+    out: set[str] = set()
+    frontier = [c for c in tok.children if c.dep_ in ("dobj", "prep", "attr", "pobj", "dative",
+                                                      "nsubjpass", "npadvmod", "prt", "oprd")]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            out.add(t.lemma_.lower())
+            nxt.extend(c for c in t.children if c.dep_ in ("pobj", "compound", "conj", "amod",
+                                                           "dobj", "prep", "nmod"))
+        frontier = nxt
+    return out
+
+
+def sentence_text(sent: Span) -> str:
+    return sent.text

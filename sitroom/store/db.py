@@ -1,0 +1,251 @@
+"""The store: one class over the database, used by the core object only.
+
+Default is a SQLite file; the schema is plain SQLAlchemy Core so PostgreSQL can follow. All
+SQLite-only statements are in `store.sqlite`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitroom.errors import NotFoundError, StoreError
+from sitroom.store import schema as S
+from sitroom.store import sqlite as sq
+
+MIGRATIONS: list[tuple[int, str]] = [(1, "initial schema with FTS5 indexes")]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Store:
+    """A sitroom database. `path` is a file path (SQLite) or an SQLAlchemy URL."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.engine = self._engine(path)
+        self.migrate()
+
+    @staticmethod
+    def _engine(path: str) -> Engine:
+        if "://" in path:
+            raise StoreError("only SQLite files are supported in this version", subject=path)
+        parent = Path(path).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"folder {parent} does not exist", subject=path)
+        try:
+            engine = create_engine(f"sqlite:///{Path(path).expanduser()}")
+            sq.configure(engine)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database: {exc.orig or exc}", subject=path) from exc
+        return engine
+
+    def migrate(self) -> None:
+        """Apply pending migrations; each is recorded in schema_migrations."""
+        try:
+            with self.engine.begin() as conn:
+                S.metadata.create_all(conn)
+                done = {r[0] for r in conn.execute(select(S.schema_migrations.c.version))}
+                for version, name in MIGRATIONS:
+                    if version in done:
+                        continue
+                    sq.create_fts(conn)
+                    conn.execute(
+                        insert(S.schema_migrations).values(
+                            version=version, name=name, applied_at=now_iso()
+                        )
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot prepare database: {exc}", subject=self.path) from exc
+
+    def begin(self):  # noqa: ANN201 - context manager of a Connection
+        return self.engine.begin()
+
+    def connect(self):  # noqa: ANN201
+        return self.engine.connect()
+
+    # -- documents -----------------------------------------------------------------------
+    def get_document(self, doc_id: str, conn: Connection | None = None) -> dict:
+        row = self._one(S.documents, S.documents.c.id == doc_id, conn)
+        if row is None:
+            raise NotFoundError("no document with this id", subject=doc_id)
+        return row
+
+    def has_document(self, conn: Connection, doc_id: str) -> bool:
+        q = select(S.documents.c.id).where(S.documents.c.id == doc_id)
+        return conn.execute(q).first() is not None
+
+    def current_version_of(self, conn: Connection, url: str | None, ext: str | None) -> str | None:
+        """The id of the latest stored version of the article at this url / external id."""
+        conds = []
+        if url:
+            conds.append(S.documents.c.url == url)
+        if ext:
+            conds.append(S.documents.c.external_id == ext)
+        if not conds:
+            return None
+        for cond in conds:
+            q = select(S.documents.c.id).where(cond, S.documents.c.superseded_by.is_(None))
+            row = conn.execute(q).first()
+            if row:
+                return row[0]
+        return None
+
+    def insert_document(self, conn: Connection, row: dict) -> None:
+        conn.execute(insert(S.documents).values(**row))
+        sq.index_document(conn, row["id"], row.get("title"), row["text"])
+        if row.get("version_of"):
+            conn.execute(
+                update(S.documents)
+                .where(S.documents.c.id == row["version_of"])
+                .values(superseded_by=row["id"])
+            )
+
+    def set_document(self, conn: Connection, doc_id: str, **values) -> None:
+        conn.execute(update(S.documents).where(S.documents.c.id == doc_id).values(**values))
+
+    def copy_signatures(self) -> Iterator[tuple[str, bytes]]:
+        q = select(S.documents.c.id, S.documents.c.minhash).where(
+            S.documents.c.minhash.is_not(None), S.documents.c.copy_of.is_(None)
+        )
+        with self.connect() as conn:
+            yield from ((r[0], r[1]) for r in conn.execute(q))
+
+    def list_documents(self, current_only: bool = False) -> list[dict]:
+        cols = [c for c in S.documents.c if c.name not in ("text", "blocks", "minhash")]
+        q = select(*cols).order_by(S.documents.c.published_at, S.documents.c.id)
+        if current_only:
+            q = q.where(S.documents.c.superseded_by.is_(None))
+        with self.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def search_documents(self, query: str) -> set[str]:
+        with self.connect() as conn:
+            return sq.search_document_ids(conn, query)
+
+    # -- failures ------------------------------------------------------------------------
+    def record_failure(self, conn: Connection, fail_id: str, origin: str, reason: str) -> None:
+        at = now_iso()
+        exists = conn.execute(select(S.failures.c.id).where(S.failures.c.id == fail_id)).first()
+        if exists:
+            conn.execute(update(S.failures).where(S.failures.c.id == fail_id).values(last_seen=at))
+        else:
+            conn.execute(
+                insert(S.failures).values(
+                    id=fail_id, origin=origin, reason=reason, first_seen=at, last_seen=at
+                )
+            )
+
+    def list_failures(self) -> list[dict]:
+        return self._all(select(S.failures).order_by(S.failures.c.first_seen))
+
+    # -- claims --------------------------------------------------------------------------
+    def replace_claims(self, conn: Connection, doc_id: str, rows: list[dict]) -> None:
+        """Store the claims of one document, replacing any from an older extractor."""
+        old = [r[0] for r in conn.execute(select(S.claims.c.id).where(S.claims.c.doc_id == doc_id))]
+        if old:
+            sq.unindex_claims(conn, old)
+            conn.execute(delete(S.claims).where(S.claims.c.doc_id == doc_id))
+        if rows:
+            conn.execute(insert(S.claims), rows)
+            sq.index_claims(conn, [(r["id"], r["quote"]) for r in rows])
+
+    def get_claim(self, claim_id: str) -> dict:
+        row = self._one(S.claims, S.claims.c.id == claim_id)
+        if row is None:
+            raise NotFoundError("no claim with this id", subject=claim_id)
+        return row
+
+    def claims_query(self):  # noqa: ANN201 - a Select joined with documents and sources
+        c, d = S.claims, S.documents
+        return (
+            select(
+                c,
+                d.c.title.label("doc_title"),
+                d.c.url.label("doc_url"),
+                d.c.published_at.label("doc_published_at"),
+                d.c.source_id.label("doc_source_id"),
+                d.c.copy_of.label("doc_copy_of"),
+            )
+            .join(d, d.c.id == c.c.doc_id)
+            .where(d.c.superseded_by.is_(None))
+        )
+
+    def run_claims(self, q) -> list[dict]:  # noqa: ANN001
+        return self._all(q)
+
+    def search_claims(self, query: str) -> set[str]:
+        with self.connect() as conn:
+            return sq.search_claim_ids(conn, query)
+
+    # -- reference tables ----------------------------------------------------------------
+    def upsert(self, conn: Connection, table_name: str, row: dict, keep: Iterable[str] = ()) -> None:
+        """Insert a row, or update it in place leaving the columns in `keep` untouched."""
+        table = S.metadata.tables[table_name]
+        exists = conn.execute(select(table.c.id).where(table.c.id == row["id"])).first()
+        if exists is None:
+            conn.execute(insert(table).values(**row))
+            return
+        values = {k: v for k, v in row.items() if k not in keep and k != "id"}
+        if values:
+            conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+
+    def table_rows(self, table_name: str) -> list[dict]:
+        table = S.metadata.tables[table_name]
+        return self._all(select(table).order_by(table.c.id))
+
+    def get_row(self, table_name: str, row_id: str) -> dict | None:
+        table = S.metadata.tables[table_name]
+        return self._one(table, table.c.id == row_id)
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.connect() as conn:
+            for name in ("documents", "claims", "sources", "entities", "places", "failures"):
+                table = S.metadata.tables[name]
+                out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            out["copies"] = conn.execute(
+                select(func.count()).where(S.documents.c.copy_of.is_not(None))
+            ).scalar_one()
+        return out
+
+    def integrity_ok(self) -> bool:
+        with self.connect() as conn:
+            return sq.integrity_ok(conn)
+
+    def record_run(self, run_id: str, command: str, config: dict, summary: dict) -> None:
+        with self.begin() as conn:
+            conn.execute(
+                insert(S.runs).values(
+                    id=run_id,
+                    command=command,
+                    started_at=summary.get("started_at", now_iso()),
+                    finished_at=now_iso(),
+                    config=json.dumps(config, sort_keys=True),
+                    summary=json.dumps(summary, sort_keys=True),
+                )
+            )
+
+    # -- helpers -------------------------------------------------------------------------
+    def _one(self, table, cond, conn: Connection | None = None) -> dict | None:  # noqa: ANN001
+        q = select(table).where(cond)
+        if conn is not None:
+            row = conn.execute(q).first()
+        else:
+            with self.connect() as c:
+                row = c.execute(q).first()
+        return dict(row._mapping) if row else None
+
+    def _all(self, q) -> list[dict]:  # noqa: ANN001
+        with self.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
