@@ -103,18 +103,47 @@ def attribute(
     persons: dict[str, str],
     outlet: str | None,
     previous: Attribution | None,
-) -> Attribution:
-    """The attribution for the claims of one sentence."""
+) -> tuple[Attribution, Token | None]:
+    """The attribution for the claims of one sentence, and its reporting verb."""
     found = speaker_span(sent)
     if found is None:
-        return ARTICLE
+        return ARTICLE, None
     verb, phrase = found
     klass = classify(phrase, actors, persons, outlet)
     if klass is not None:
-        return klass
+        return klass, verb
     if previous is not None and {t.lower_ for t in phrase} & VAGUE:
-        return previous
-    return ARTICLE
+        return previous, verb
+    return ARTICLE, None
+
+
+def applies_to(verb: Token | None, trigger: Token) -> bool:
+    """A speaker's attribution covers a trigger unless the trigger is the speech act's own
+    object ("the United States has announced a halt": the halt is the outlet's report)."""
+    if verb is None:
+        return True
+    if trigger.i == verb.i:
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.left_edge.i <= trigger.i <= child.right_edge.i:
+            return False
+    return True
+
+
+def subject_source(sent: Span, actors: list[ActorMention]) -> Attribution | None:
+    """An agency or official body that is the main subject of a sentence: later vague speakers
+    in the paragraph ("Recent assessments suggest") are taken to be it."""
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            for a in actors:
+                kind = ENTITY_KIND.get(a.entity.kind)
+                if lo <= a.start < hi and not a.demonym and kind in (
+                    "intelligence_agency", "military"
+                ):
+                    return Attribution(kind, a.entity.name, child.text)
+    return None
 
 
 def person_names(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc

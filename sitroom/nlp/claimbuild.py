@@ -83,6 +83,7 @@ def casualty_frames(
         tok, casualty = word
         frame = Frame(kind="casualties", trigger=tok, quantity=q, casualty=casualty)
         perpetrator = actor_for(tok, facts, speaker) if tok.pos_ == "VERB" else None
+        used_tok.update(c.i for c in tok.children if c.dep_ == "conj")
         frame.actor = victims_side(span.root, facts, perpetrator)
         frame.target = perpetrator
         finish(frame, facts, facts.sent.text)

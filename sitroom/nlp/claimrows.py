@@ -96,6 +96,9 @@ def link_restatements(rows: list[dict]) -> None:
         for first in rows[:i]:
             if first["restates"] or first["kind"] != row["kind"]:
                 continue
+            if row["_section"] == "faq" and first["actor"] == row["actor"]:
+                row["restates"] = first["id"]
+                break
             if (first["actor"], first["target"]) != (row["actor"], row["target"]):
                 continue
             same_q = first["q_low"] == row["q_low"] and first["q_high"] == row["q_high"]

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitroom.nlp.actors import ActorIndex, ActorMention
-from sitroom.nlp.attribution import Attribution, attribute, person_names
+from sitroom.nlp.attribution import (
+    ARTICLE,
+    Attribution,
+    applies_to,
+    attribute,
+    person_names,
+    subject_source,
+)
 from sitroom.nlp.claimbuild import build_frames
 from sitroom.nlp.frames import Frame, SentenceFacts
 from sitroom.nlp.places import find_places
@@ -70,12 +77,37 @@ def read_document(
             places=_local(within(places), sent),
             primary=primary,
         )
-        attribution = attribute(sent.span, local_actors, persons, None, previous)
+        attribution, verb = attribute(sent.span, local_actors, persons, None, previous)
         if attribution.kind != "article":
             previous = attribution
+        else:
+            previous = subject_source(sent.span, local_actors) or previous
         for frame in build_frames(facts, attribution.source):
-            found.append(FoundFrame(frame, sent, attribution))
+            own = attribution if applies_to(verb, frame.trigger) else ARTICLE
+            found.append(FoundFrame(frame, sent, own))
+    resolve_from_discourse([f.frame for f in found])
     return DocumentFacts(found, quantities, timexes, places, mentions, dct)
+
+
+FALLBACK_KINDS = {"combat": ("combat", "deployment")}
+
+
+def resolve_from_discourse(frames: list[Frame]) -> None:
+    """A frame with no named actor ("these soldiers will be deployed") takes the actor and
+    target of the last frame of its kind in the same document."""
+    last: dict[str, Frame] = {}
+    for frame in frames:
+        if frame.kind != "casualties" and frame.actor is None:
+            for kind in FALLBACK_KINDS.get(frame.kind, (frame.kind,)):
+                prior = last.get(kind)
+                if prior is not None and prior.actor:
+                    frame.actor = prior.actor
+                    if frame.target is None or frame.target == frame.actor:
+                        frame.target = prior.target if kind == frame.kind else None
+                    frame.notes.append(f"actor from earlier {kind} claim")
+                    break
+        if frame.actor:
+            last[frame.kind] = frame
 
 
 def _local(items: list, sent: Sentence) -> list:

@@ -16,6 +16,8 @@ from sitroom.nlp import lexicon as L
 from sitroom.nlp.actors import ActorMention
 from sitroom.nlp.syntax import (
     agent_of,
+    backgrounded,
+    governing_verb,
     in_subject_phrase,
     modal_words,
     object_lemmas,
@@ -58,6 +60,12 @@ class Frame:
 
 def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     """The claim kind tok triggers in this sentence, or None."""
+    if in_subject_phrase(tok) or backgrounded(tok):
+        return None
+    return _kind(tok, facts)
+
+
+def _kind(tok: Token, facts: SentenceFacts) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         if lemma == "blow" and not any(c.lower_ == "up" for c in tok.children):
@@ -69,8 +77,12 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
         if lemma in L.OBJECT_VERBS:
             kind, objects = L.OBJECT_VERBS[lemma]
             found = object_lemmas(tok)
+            if lemma in ("arrive", "depart"):
+                found |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
             if lemma == "hold" and "hostage" in found:
                 return "casualties"
+            if lemma in ("provide", "offer") and "training" in found:
+                return "training"
             return kind if found & objects else None
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
@@ -80,26 +92,31 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
 
 def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
     """A noun trigger counts when its phrase names who, how many, when or where."""
-    if in_subject_phrase(tok) and not any(c.dep_ == "poss" for c in tok.children):
+    if tok.dep_ in ("amod", "compound", "nmod", "poss"):
         return False
     start, end = subtree_span(tok)
     near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))
     has = any(q.start in near for q in facts.quantities if q.kind == "count")
     has = has or any(t.start in near for t in facts.timexes)
     has = has or any(c.dep_ == "poss" for c in tok.children)
-    has = has or any(p.start in near and not p.adjectival for p in facts.places)
+    has = has or any(start <= p.start < end and not p.adjectival for p in facts.places)
     return has
 
 
 def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | None:
     subj = agent_of(tok) or subject_of(tok)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        subj = None
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        verb = governing_verb(tok)
         if poss:
             subj = poss[0]
+        elif verb is not None:
+            subj = agent_of(verb) or subject_of(verb)
     if subj is not None:
         start, end = subtree_span(subj)
-        named = mention_in(facts.actors, start, end, speaker)
+        named = mention_in(facts.actors, start, end, None)
         if named:
             return named
         if subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("it", "they"):
@@ -108,9 +125,18 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
 
 
 def mention_in(actors: list[ActorMention], start: int, end: int, skip: str | None) -> str | None:
-    inside = [a for a in actors if a.start >= start and a.end <= end and a.entity.name != skip]
+    """The canonical actor named in [start, end): agencies and forces stand for their state."""
+    inside = [a for a in actors if a.start >= start and a.end <= end]
+    inside = [a for a in inside if state_of(a) != skip]
     proper = [a for a in inside if not a.demonym] or inside
-    return proper[0].entity.name if proper else None
+    return state_of(proper[0]) if proper else None
+
+
+def state_of(mention: ActorMention) -> str:
+    e = mention.entity
+    if e.kind in ("intelligence_agency", "government_body", "military") and e.country:
+        return e.country
+    return e.name
 
 
 def target_for(tok: Token, facts: SentenceFacts, actor: str | None) -> str | None:
@@ -128,7 +154,7 @@ def target_for(tok: Token, facts: SentenceFacts, actor: str | None) -> str | Non
             name = mention_in(facts.actors, *subtree_span(child), actor)
             if name:
                 return name
-    return None
+    return mention_in(facts.actors, *subtree_span(tok), actor)
 
 
 def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:

@@ -38,7 +38,7 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "deliver": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
                                             "ammunition", "drone"})),
     "provide": ("arms_transfer", frozenset({"weapon", "arm", "munition", "missile", "shell",
-                                            "ammunition", "drone"})),
+                                            "ammunition", "drone", "training"})),
     "halt": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment", "weapon",
                                           "intelligence", "support", "funding"})),
     "suspend": ("aid_suspension", frozenset({"delivery", "aid", "assistance", "shipment",
@@ -72,7 +72,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "insurgency": "combat", "halt": "aid_suspension", "suspension": "aid_suspension",
     "pause": "aid_suspension", "sanction": "sanction", "embargo": "sanction",
     "ceasefire": "diplomatic", "treaty": "diplomatic", "transfer": "arms_transfer",
-    "recruitment": "recruitment", "withdrawal": "withdrawal", "hostage": "casualties",
+    "recruitment": "recruitment", "training": "training", "withdrawal": "withdrawal", "hostage": "casualties",
     "casualty": "casualties", "death": "casualties", "injury": "casualties",
 }
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     """One token: its text, lowercased text, offsets, and kind 'num' | 'word' | 'sym'."""
 
     text: str
@@ -31,11 +31,12 @@ class Tok:
 def tokenize(text: str) -> list[Tok]:
     """All tokens of `text` in order. Digits with inner ',' or '.' stay one token ("1,2,3")."""
     out: list[Tok] = []
+    add = out.append
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
         c = s[0]
         kind = "num" if c.isdigit() else ("word" if c.isalpha() else "sym")
-        out.append(Tok(s, s.lower(), m.start(), m.end(), kind))
+        add(Tok(s, s.lower(), m.start(), m.end(), kind))
     return out
 
 
@@ -75,7 +76,8 @@ def parse_digits(s: str) -> float | None:
     if "," in s:
         head, _, dec = s.partition(".")
         groups = head.split(",")
-        if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or dec.count(","):
+        if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or \
+                "," in dec or "." in dec:
             return None
         return float(head.replace(",", "") + ("." + dec if dec else ""))
     if s.count(".") > 1:
@@ -173,9 +175,11 @@ def parse_number(toks: list[Tok], i: int, money: bool = False) -> NumPhrase | No
                 VAGUE_W[toks[j + 1].low] > base:
             base, j = base * VAGUE_W[toks[j + 1].low], j + 2
         return NumPhrase(i, j, base, base * 10, vague=True, words=True)
-    if w == "tens" and i + 2 < n and toks[i + 1].low == "of" and toks[i + 2].low in VAGUE_W:
-        base = VAGUE_W[toks[i + 2].low] * 10
-        return NumPhrase(i, i + 3, base, base * 10, vague=True, words=True)
+    if w == "tens" and i + 1 < n:
+        k = i + 2 if toks[i + 1].low == "of" else i + 1
+        if k < n and toks[k].low in VAGUE_W and VAGUE_W[toks[k].low] >= 1e3:
+            base = VAGUE_W[toks[k].low] * 10
+            return NumPhrase(i, k + 1, base, base * 10, vague=True, words=True)
     if w in NUMBER_WORDS or w in ("a", "an", "half"):
         return _parse_words(toks, i)
     return None

@@ -81,8 +81,11 @@ def pick(cands: Iterable[Candidate], ctx: DocContext | None = None,
     cands = list(cands)
     if admin_hint and not any(c.place.level == "admin1" for c in cands):
         admin_hint = False
+    admin_cc = {c.place.country for c in cands if c.place.level == "admin1"}
     for c in cands:
         s = base_score(c, admin_hint) + (ctx.bonus(c.place) if ctx else 0.0)
+        if c.place.level == "city" and c.population < 100_000 and c.place.country in admin_cc:
+            s -= 3.0  # "California": the state, not a small town named after it
         key = (s, c.population, -c.index)
         if best is None or key > best:
             best, out = key, c

@@ -30,7 +30,13 @@ _ADMIN_WORDS = {"region", "oblast", "province", "governorate", "state", "distric
 _ORG_BLOCK = {"nato", "asean", "north atlantic treaty organization", "african union",
               "european commission", "european council", "european parliament", "atlantic council",
               "african national congress", "european central bank", "asian development bank",
-              "arab league", "european council on foreign relations", "council of europe"}
+              "arab league", "european council on foreign relations", "council of europe",
+              "association of southeast asian nations", "organization of american states"}
+_STRONG_LOCATIVE = {"in", "near", "outside", "from", "into", "at", "inside", "nearby", "around"}
+_PLACE_NEXT = {"camp", "camps", "refugee", "village", "town", "city", "district", "area", "border",
+               "base", "region", "province", "oblast", "state", "county", "governorate", "mayor"}
+_INSTITUTION_END = {"center", "centre", "institute", "university", "college", "council",
+                    "foundation", "hospital", "airport", "school", "agency", "company"}
 _STOP = {"congress", "parliament", "senate", "justice", "center", "centre", "transit", "easter",
          "ramadan", "islam", "delta", "print", "quad", "hilton", "temple", "port", "prince", "east",
          "west", "south", "north", "western", "eastern", "northern", "southern", "brexit",
@@ -62,7 +68,8 @@ def _ent_labels(doc: Doc) -> list[tuple[str, int, int] | None]:
 
 def _span_ok(doc: Doc, i: int, j: int) -> bool:
     """Tokens i..j-1 form a plausible name: capitalised ends, connectors inside."""
-    if not _is_cap(doc[i]) or not (_is_cap(doc[j - 1]) or doc[j - 1].text == "."):
+    first = _is_cap(doc[i]) or (doc[i].lower_ == "sub" and j - i > 2)
+    if not first or not (_is_cap(doc[j - 1]) or doc[j - 1].text == "."):
         return False
     return all(_is_cap(t) or t.lower_ in _CONNECTORS or t.text == "." for t in doc[i + 1: j - 1])
 
@@ -86,14 +93,20 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
         if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
             return False
     if any(c.kind == KIND_DEMONYM for c in strong) and (
-            prev in ("voa", "(") or nxt in _LANG_NEXT or (prev == "in" and nxt in (")", ","))):
+            prev == "voa" or nxt in _LANG_NEXT or (prev == "(" and nxt == ")")):
         return False  # a language, not a place
-    if j - i == 1 and key in people and not strong:
+    top = max(c.population for c in cands)
+    if j - i == 1 and key in people and not strong and top < _BIG_CITY:
         return False  # a surname used elsewhere in the document
+    if doc[j - 1].lower_ in _INSTITUTION_END and all(c.kind == 1 for c in cands):
+        return False
+    if nxt in _INSTITUTION_END and top < _ORG_CITY and not strong:
+        return False  # "Jamestown Foundation"
     if inside_ent and label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW") and not whole_ent:
         if doc[lab[1]:lab[2]].text.lower().removeprefix("the ") in _ORG_BLOCK:
             return False
         return any(c.place.level in ("country", "region", "continent")
+                   or (c.place.level == "admin1" and prev == "of")
                    or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
                    for c in cands) or key in known
     if label == "PERSON" and inside_ent and not whole_ent:
@@ -104,9 +117,11 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
         return True
     if label in ("GPE", "LOC") and whole_ent:
         return True
-    locative = prev in _LOCATIVE or nxt in _ADMIN_WORDS or (
+    locative = prev in _LOCATIVE or nxt in _PLACE_NEXT or (
         nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
-    top = max(c.population for c in cands)
+    if label in (None, "PERSON", "PRODUCT", "ORG", "NORP") and (
+            prev in _STRONG_LOCATIVE or nxt in _PLACE_NEXT):
+        return True
     if doc[i].is_sent_start and label not in _PLACE_LABELS:
         return (locative and top >= _BIG_CITY) or top >= 1_000_000
     if label in _PLACE_LABELS:
@@ -131,7 +146,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
     found = []
     i, n = 0, len(doc)
     while i < n:
-        if not _is_cap(doc[i]) or doc[i].is_punct:
+        if (not _is_cap(doc[i]) and doc[i].lower_ != "sub") or doc[i].is_punct:
             i += 1
             continue
         hit = None
@@ -190,6 +205,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     known = {doc.text[s:e].lower() for s, e, _, _ in matches}
     matches = _gazetteer_matches(doc, gaz, labels, known)
     covered = [(s, e) for s, e, _, _ in matches]
+    people = _people(doc)
     items = list(matches)
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC"):
@@ -200,8 +216,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         s, e = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
         if any(s < ce and cs < e for cs, ce in covered):
             continue
-        if doc.text[s:e].lower() not in _ORG_BLOCK | _STOP:
-            items.append((s, e, [], False))
+        low = doc.text[s:e].lower()
+        if low in _ORG_BLOCK or low in _STOP or any(t.lower_ in people for t in ent):
+            continue
+        items.append((s, e, [], False))
     items.sort(key=lambda x: x[0])
     ctx = DocContext()
     for _s, _e, cands, _a in items:  # pass 1: confident places set the context

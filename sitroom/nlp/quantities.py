@@ -59,6 +59,8 @@ _KNOWN_LOWER = STOP | APPROX | set(BOUND1) | ADDITIONAL | UP_WORDS | DOWN_WORDS 
 _YEAR_PREV = frozenset("in since by until till of from year early late mid fiscal spring summer "
                        "autumn fall winter before after during between".split())
 _NOT_ONE_PREV = frozenset("no each every any the this that which someone anyone".split())
+_ID_WORDS = frozenset("type number no phase level article grade category class chapter page "
+                      "resolution section row route flight".split())
 _CHANGE = {"more_than": ">", "at_least": ">", "up_to": "<", "less_than": "<", "nearly": "~"}
 
 
@@ -94,8 +96,8 @@ def _identifier_before(text: str, toks: list[Tok], i: int) -> bool:
     if p.text == "." and i >= 2 and toks[i - 2].low == "no":
         return True
     if p.text in ("-", "/", ":") and _adj(toks, i) and i >= 2 and _adj(toks, i - 1):
-        return toks[i - 2].kind in ("word", "num")
-    return False
+        return toks[i - 2].kind == "word" or p.text != "-"
+    return p.low in _ID_WORDS
 
 
 def _capital_before(text: str, toks: list[Tok], i: int) -> bool:
@@ -108,6 +110,13 @@ def _capital_before(text: str, toks: list[Tok], i: int) -> bool:
         return False
     pp = toks[i - 2]
     return pp.text not in SENT_BOUNDARY and "\n" not in text[pp.end:toks[i - 1].start]
+
+
+def _appositive_age(toks: list[Tok], i: int, ph: NumPhrase) -> bool:
+    """'Amirov, 45, and ...': a bare number between commas right after a name is an age."""
+    return (i >= 2 and toks[i - 1].text == "," and toks[i - 2].kind == "word"
+            and toks[i - 2].text[0].isupper() and ph.j < len(toks) and toks[ph.j].text == ","
+            and toks[i].kind == "num" and ph.low == int(ph.low) and 1 <= ph.low <= 120)
 
 
 def _is_year(toks: list[Tok], ph: NumPhrase) -> bool:
@@ -123,7 +132,8 @@ def _second(toks: list[Tok], j: int, pre: Pre, first: NumPhrase, money: bool) ->
     c = toks[j]
     if c.text in ("-", "–", "—") and _adj(toks, j) and _adj(toks, j + 1) and \
             toks[j + 1].kind == "num":
-        return parse_number(toks, j + 1, money)
+        sec = parse_number(toks, j + 1, money)
+        return sec if sec and (sec.low >= first.low or _is_year(toks, first)) else None
     if c.low == "to" or (c.low == "and" and pre.between):
         k = j + 1
         if toks[k].text in CURRENCY_SYMBOLS and k + 1 < n:
@@ -190,16 +200,18 @@ def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | N
     plural_noun = post.noun is not None and is_plural(post.noun.low)
     if sec is None and currency is None and _is_year(toks, ph) and post.kind == "count":
         prev = toks[pre.first - 1].low if pre.first > 0 else ""
-        if not plural_noun or prev in _YEAR_PREV:
+        if not plural_noun or prev in _YEAR_PREV or toks[ph.j].text[0].isupper():
             return None, nxt
     if toks[i].kind == "num" and currency is None and post.kind == "count" and not plural_noun \
             and _capital_before(text, toks, pre.first):
         return None, nxt
-    if toks[i].low == "one" and sec is None:
+    if toks[i].low == "one" and sec is None and post.kind == "count":
         prev = toks[i - 1].low if i > 0 else ""
         if prev in _NOT_ONE_PREV or post.noun is None or post.noun.low in ("another", "day"):
             return None, nxt
     kind, unit = post.kind, post.unit
+    if kind == "count" and post.noun is None and _appositive_age(toks, i, ph):
+        pre.age = True
     if currency is not None and kind in ("count", "money"):
         kind, unit = "money", currency if post.kind == "count" else post.unit
     elif pre.age and kind == "count" and post.noun is None:
@@ -251,6 +263,28 @@ def in_newsquant_scope(q: Quantity) -> bool:
                 {k.rstrip("s") for k in MULT_VERBS if not k.endswith("fold")})
 
 
+_NP_SKIP = frozenset("of the their its those these more additional extra further new".split())
+
+
+def _noun_phrase(span: str) -> str:
+    """NewsQuant unit of a count span: the words after the last number, head in the singular.
+
+    '4,000 North Korean soldiers' -> 'north korean soldier'; '25,000 additional soldiers' ->
+    'soldier' (increment words are not part of the unit).
+    """
+    toks = tokenize(span)
+    last = max((k for k, t in enumerate(toks) if t.kind == "num" or t.low in _START_WORDS
+                or t.low in ("hundred", "thousand", "million", "billion")), default=-1)
+    k = last + 1
+    while k < len(toks) and (toks[k].low in _NP_SKIP or toks[k].text == "-"):
+        k += 1
+    if k >= len(toks):
+        return "-"
+    head = toks[-1]
+    phrase = span[toks[k].start:head.start].lower()
+    return phrase + singular(head.low)
+
+
 def to_newsquant(q: Quantity) -> dict:
     """NewsQuant output record: value or range (source order for from-to), unit, change, span.
 
@@ -271,8 +305,7 @@ def to_newsquant(q: Quantity) -> dict:
                         rng = [q.high, q.low]
                     break
     if q.kind == "count":
-        words = [t for t in tokenize(q.text) if t.kind == "word"]
-        unit = singular(words[-1].low) if q.unit and words else "-"
+        unit = _noun_phrase(q.text) if q.unit else "-"
     elif q.kind == "percent":
         unit = "percentage point" if q.text.lower().endswith("points") else "percentage"
     elif q.kind == "multiplier":

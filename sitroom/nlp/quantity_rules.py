@@ -37,7 +37,11 @@ DOWN_WORDS = frozenset(
     "decrease decreases lost lose loses slipped slid tumbled plunged plunge shed cut sank "
     "eased".split())
 CHANGE_NOUNS_UP = frozenset("increase rise jump gain hike surge growth boost".split())
+CHANGE_ADJ = frozenset(("higher", "lower"))
 CHANGE_NOUNS_DOWN = frozenset("decrease drop decline fall cut reduction loss slump".split())
+_CHANGE_WORDS = UP_WORDS | DOWN_WORDS
+_CHANGE_AFTER = CHANGE_NOUNS_UP | CHANGE_NOUNS_DOWN | CHANGE_ADJ
+_UP_AFTER = CHANGE_NOUNS_UP | {"higher"}
 STOP = frozenset(
     "of in on at to from by for with into onto over under across near during since after before "
     "per than as like about around between within against toward towards through via the a an "
@@ -102,16 +106,21 @@ def scan_before(toks: list[Tok], i: int) -> Pre:
             continue
         if w in ("between", "from") and pre.bound is None:
             pre.between, pre.from_, pre.first = w == "between", w == "from", k
-            if k > 0 and toks[k - 1].low in UP_WORDS | DOWN_WORDS and toks[k - 1].low != "up":
+            if k > 0 and toks[k - 1].low in _CHANGE_WORDS and toks[k - 1].low != "up":
                 pre.change = "up" if toks[k - 1].low in UP_WORDS else "down"
+            break
+        if w == "of" and k > 0 and toks[k - 1].low == "age":
+            pre.age = True
+            if k > 2 and toks[k - 3].low in BOUND1:
+                pre.bound, pre.first = BOUND1[toks[k - 3].low], k - 3
             break
         if w == "aged" or (w == "age" and k > 0 and toks[k - 1].low == "of"):
             pre.age = True
             break
-        if w == "by" and k > 0 and toks[k - 1].low in UP_WORDS | DOWN_WORDS:
+        if w == "by" and k > 0 and toks[k - 1].low in _CHANGE_WORDS:
             k -= 1
             continue
-        if w in UP_WORDS | DOWN_WORDS:
+        if w in _CHANGE_WORDS:
             pre.change = "up" if w in UP_WORDS else "down"
         break
     return pre
@@ -201,10 +210,10 @@ def scan_after(toks: list[Tok], j: int, value: float) -> Post:
 
 
 def _change_noun(toks: list[Tok], post: Post) -> None:
-    """'a 45% increase' -> change 'up'."""
+    """'a 45% increase', 'six points higher' -> change 'up'."""
     e = post.end
-    if e < len(toks) and toks[e].low in CHANGE_NOUNS_UP | CHANGE_NOUNS_DOWN:
-        post.change = "up" if toks[e].low in CHANGE_NOUNS_UP else "down"
+    if e < len(toks) and toks[e].low in _CHANGE_AFTER:
+        post.change = "up" if toks[e].low in _UP_AFTER else "down"
 
 
 def _counted_noun(toks: list[Tok], j: int, value: float, post: Post) -> None:
@@ -235,6 +244,7 @@ def _counted_noun(toks: list[Tok], j: int, value: float, post: Post) -> None:
         run.append(k)
         if is_plural(t.low) and t.low not in ("its",):
             post.noun, post.end = t, k + 1
+            _change_noun(toks, post)
             return
         k += 1
     if not run:

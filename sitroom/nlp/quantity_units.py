@@ -30,7 +30,7 @@ IRREGULAR_PLURALS = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
     "personnel": "personnel", "police": "police", "gunmen": "gunman", "servicemen": "serviceman",
     "militiamen": "militiaman", "airmen": "airman", "aircraft": "aircraft", "staff": "staff",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "cattle": "cattle", "crew": "crew",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "cattle": "cattle",
 }
 NOT_PLURAL = frozenset("crisis basis analysis thesis this his its was has is does gas bus".split())
 CURRENCY_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee",
@@ -50,7 +50,7 @@ PERCENT_WORDS = {"%": "percentage", "percent": "percentage", "pct": "percentage"
 MEASURES = {
     "km": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre",
     "kilometre": "kilometre", "kilometres": "kilometre", "mile": "mile", "miles": "mile",
-    "meter": "metre", "meters": "metre", "metre": "metre", "metres": "metre", "kg": "kilogram",
+    "meter": "metre", "meters": "metre", "metre": "metre", "metres": "metre", "kg": "kilogram", "kilo": "kilogram", "kilos": "kilogram",
     "kilogram": "kilogram", "kilograms": "kilogram", "ton": "ton", "tons": "ton",
     "tonne": "tonne", "tonnes": "tonne", "hour": "hour", "hours": "hour", "hr": "hour",
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj"}
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj",
+                "acomp"}
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -44,9 +45,7 @@ def in_subject_phrase(tok: Token) -> bool:
     """True when tok sits inside the subject of some verb (a topic, not an assertion)."""
     cur = tok
     for _ in range(12):
-        if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and cur.i != tok.i:
-            return True
-        if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == tok.i and tok.pos_ == "NOUN":
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return True
         if cur.head.i == cur.i:
             return False
@@ -87,3 +86,31 @@ def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
 
 def sentence_text(sent: Span) -> str:
     return sent.text
+
+
+def backgrounded(tok: Token) -> bool:
+    """True when tok sits in an 'as ...' clause or a prepositional gerund ('in regaining'):
+    background to the sentence's main assertion, not an assertion of its own."""
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp":
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
+        "during", "after", "before", "since", "amid", "following", "despite"
+    ):
+        return True
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in anc.children):
+            return True
+    return False
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """For a noun, the verb whose object (or prepositional object) it is."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "pobj", "prep", "attr", "conj", "compound", "appos"):
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        else:
+            return None
+    return None

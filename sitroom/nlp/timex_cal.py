@@ -214,4 +214,8 @@ def month_year(dct: date, month: int, direction: str | None, day: int | None = N
     there = (month, day if day is not None else 0)
     if direction == "future":
         return dct.year if there >= here else dct.year + 1
+    if direction is None and day is not None:
+        ahead = date(dct.year if there >= here else dct.year + 1, month, 1)
+        if (ahead.replace(day=min(day, month_end(ahead.year, month).day)) - dct).days <= 30:
+            return ahead.year
     return dct.year if there <= (dct.month, dct.day if day is not None else 0) else dct.year - 1

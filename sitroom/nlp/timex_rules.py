@@ -24,6 +24,10 @@ from sitroom.nlp.timex_lex import (
 )
 
 _I = re.IGNORECASE
+FULL_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
 _POS = rf"(?i:(?P<pos>{POS_RE})\s*)"
 _REL_Y = r"(?:,?\s+(?P<ry>(?i:this|last|next))\s+year)"
 
@@ -97,7 +101,7 @@ _M = re.compile(
 )
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|through|to|of|during|before|after|between|and|or|"
-    r"early|late|mid|last|next|this|that|on|for|as\s+of|end|start|beginning|throughout|around|"
+    r"early|late|mid|last|next|this|that|for|as|end|start|beginning|throughout|around|"
     rf"about|into|until|despite)|{MONTH_RE}(?:\s+\d+)?,?\s+(?:and|or|to)|-)\s*$",
     _I,
 )
@@ -108,7 +112,8 @@ def _month(m: re.Match, ctx) -> Spec | None:
     key = word.lower().rstrip(".")
     if not (m["pos"] or m["rel"] or m["ry"]):
         before = ctx.text[max(0, m.start("x") - 25) : m.start("x")]
-        if key in AMBIGUOUS_MONTHS or (len(key) <= 4 and not word.endswith(".")):
+        abbrev = key not in FULL_MONTHS and not word.endswith(".")
+        if key in AMBIGUOUS_MONTHS or abbrev:
             if not _MONTH_CONTEXT.search(before):
                 return None
         after = ctx.text[m.end("x") : m.end("x") + 3]
@@ -148,8 +153,8 @@ _Y = re.compile(
 )
 _YR = re.compile(rf"\b(?P<y1>{YEAR_RE})\s*[–-]\s*(?P<y2>{YEAR_RE}|\d\d)(?![\w%.]|,\d)")
 _NOT_YEAR_BEFORE = re.compile(
-    r"(?:[$€£#]|\d[.,]?|\b(?:no|number|page|route|flight|article|resolution|room|highway|"
-    r"model|rule|code|section|item|bill|law|decree|act|chapter|tu|su|mig|f|b|c|a)\.?\s*-?)\s*$",
+    r"(?:[$€£#]\s*|\d[.,]|\b(?:no|number|page|route|flight|article|resolution|room|highway|"
+    r"model|rule|code|section|item|decree|chapter|tu|su|mig)\.?\s*-?\s*|\b[A-Z]-)$",
     _I,
 )
 _NOT_YEAR_AFTER = re.compile(
@@ -265,6 +270,30 @@ def _season(m: re.Match, ctx) -> Spec | None:
     return Spec("DATE", value, mod=pos_mod(m["pos"]), clip=_clip(m["pos"]))
 
 
+# --- quarters: "the first quarter", "the third quarter of 2019", "fourth-quarter" -----------
+_QUARTER = re.compile(
+    rf"\b(?P<x>(?:the\s+)?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]quarter"
+    rf"(?:\s+of\s+(?P<y>{YEAR_RE})|,?\s+(?P<y2>{YEAR_RE}))?)(?![\w-])",
+    _I,
+)
+_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(m: re.Match, ctx) -> Spec | None:
+    q = _Q.get(m["q"].lower(), 4)
+    year = m["y"] or m["y2"]
+    if year:
+        return Spec("DATE", f"{year}-Q{q}")
+    if ctx.dct is None:
+        return Spec("DATE", f"XXXX-Q{q}")
+    current = (ctx.dct.month - 1) // 3 + 1
+    if _direction(ctx, m) == "future":
+        y = ctx.dct.year if q >= current else ctx.dct.year + 1
+    else:
+        y = ctx.dct.year if q <= current else ctx.dct.year - 1
+    return Spec("DATE", f"{y}-Q{q}")
+
+
 # --- holidays: "Christmas", "Christmas Eve", "the New Year", "Easter" ------------------------
 _HOLIDAY = re.compile(
     r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s"
@@ -316,15 +345,22 @@ def _holiday(m: re.Match, ctx) -> Spec | None:
     return Spec("DATE", d.isoformat(), anchor=True)
 
 
+_MONTHS_T = (
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec"
+)
+# (pattern, handler, trigger words): a rule is only tried in a window around one of its
+# trigger tokens (lower-case words; '#year' = a 4-digit 1800-2099 number, '#num' = any number).
 RULES = [
-    (_MDY, _full_date),
-    (_DMY, _full_date),
-    (_MY, _month_year),
-    (_M, _month),
-    (_Y, _year),
-    (_YR, _year_range),
-    (_DEC, _decade),
-    (_CENT, _century),
-    (_SEASON, _season),
-    (_HOLIDAY, _holiday),
+    (_MDY, _full_date, _MONTHS_T),
+    (_DMY, _full_date, _MONTHS_T),
+    (_MY, _month_year, _MONTHS_T),
+    (_M, _month, _MONTHS_T),
+    (_Y, _year, "#year"),
+    (_YR, _year_range, "#year"),
+    (_DEC, _decade, "#year #num s"),
+    (_CENT, _century, "century"),
+    (_SEASON, _season, "spring summer fall autumn winter"),
+    (_HOLIDAY, _holiday, "christmas year easter thanksgiving halloween valentine independence"),
+    (_QUARTER, _quarter, "quarter"),
 ]

@@ -79,6 +79,19 @@ def _rel_unit(m: re.Match, ctx) -> Spec | None:
     return Spec("DATE", value(ctx.dct), mod=mod, clip=clip, relation=relation)
 
 
+# --- bare "weekend" / "the weekend": this week's if dct is in it, else by tense ------------
+_WEEKEND = re.compile(r"\b(?P<x>(?:the\s+)?weekend)(?![\w-])", _I)
+
+
+def _bare_weekend(m: re.Match, ctx) -> Spec:
+    dct = ctx.dct
+    if dct is None:
+        return Spec("DATE", "XXXX-WXX-WE", relation=ctx.rel_from_tense(*m.span("x")))
+    if dct.weekday() >= 5 or ctx.tense(*m.span("x")) == "future":
+        return Spec("DATE", iso_week(dct) + "-WE")
+    return Spec("DATE", _weekend(dct, -1))
+
+
 # --- "earlier in the year", "the end of the year", "end-of-the-year", "year-end" -----------
 _IN_THE = re.compile(
     r"\b(?P<x>(?P<pos>earlier|later|early|late)\s+in\s+the\s+(?P<u>year|month|week|day|decade)"
@@ -220,7 +233,7 @@ def _refs(m: re.Match, ctx) -> Spec | None:
 
 # --- anchored days: "the day before", "One day earlier", "the next day", "that day" -------
 _ANCH = re.compile(
-    rf"\b(?P<x>the\s+(?:day|night)\s+before(?=\s*[.,;:)]|\s+(?:that|the\s+\w+\s+was))|the\s+"
+    rf"\b(?P<x>the\s+(?:day|night)\s+before(?=\s*[.,;:)]|\s+(?:that|when|the\s+\w+\s+was))|the\s+"
     rf"(?:previous|following|next|same)\s+(?P<u>day|night|morning)|that\s+(?:same\s+)?(?P<u2>"
     rf"day|night|morning|evening)|(?P<n>{NUM})\s+days?\s+earlier)\b",
     _I,
@@ -252,11 +265,20 @@ def _anchored(m: re.Match, ctx) -> Spec | None:
     return Spec(typ, None, anchored=value, anchor=typ == "DATE")
 
 
+_WD_T = "monday tuesday wednesday thursday friday saturday sunday " + " ".join(
+    w + "s" for w in "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 RULES = [
-    (_REL_UNIT, _rel_unit),
-    (_IN_THE, _in_the),
-    (_DAY_WORDS, _day_words),
-    (_WEEKDAY, _weekday),
-    (_REFS, _refs),
-    (_ANCH, _anchored),
+    (_REL_UNIT, _rel_unit, "year month week weekend decade century quarter"),
+    (_IN_THE, _in_the, "year month week day decade century"),
+    (_WEEKEND, _bare_weekend, "weekend"),
+    (_DAY_WORDS, _day_words, "today tonight tomorrow yesterday morning afternoon evening night"),
+    (_WEEKDAY, _weekday, _WD_T),
+    (
+        _REFS,
+        _refs,
+        "now currently presently nowadays days present time moment current recent recently "
+        "lately past years times decades months weeks ago while soon future coming upcoming",
+    ),
+    (_ANCH, _anchored, "day days night morning evening earlier"),
 ]

@@ -12,8 +12,7 @@ _FUTURE = (
     r"(?:will|would|to)\s+(?:not\s+|also\s+|then\s+)?be(?:\s+\w+)?|will|won't|shall|'ll|going\s+to"
     r"|set\s+(?:to|for)|scheduled|slated|due|plans?\s+to|planning\s+to|plans?\s+for"
     r"|expected\s+to|expects?\s+to|hopes?\s+to|intends?\s+to|aims?\s+to|upcoming|next|tomorrow"
-    r"|later\s+this|as\s+early\s+as|as\s+soon\s+as|could|might|should|would|until|ahead\s+of"
-    r"|before\s+the|deadline|coming|starting|beginning\s+in"
+    r"|later\s+this|as\s+early\s+as|as\s+soon\s+as|could|might|should|would|deadline|coming"
 )
 _PAST = (
     r"said|says|was|were|had|did|ago|last|earlier|told|took|made|came|went|began|begun|won|lost"
@@ -30,7 +29,7 @@ _NOT_VERBS = re.compile(
     r"elected|unprecedented|coordinated|sophisticated|ruled|called)$",
     re.IGNORECASE,
 )
-_BOUNDARY = re.compile(r"[.!?;]\s|\n|[“”\"]")
+_BOUNDARY = re.compile(r"(?<![A-Z][a-z][a-z])(?<![A-Z][a-z])(?<![A-Z])(?<!Sept)[.!?;]\s|\n|[“”\"]")
 
 
 def tense_near(text: str, start: int, end: int) -> str | None:

@@ -1,0 +1,294 @@
+"""The brief (situation report): a `Picture` rendered as Markdown or one self-contained HTML file.
+
+Contract: `render_brief(picture, fmt)` returns the whole document as text. Every sentence and
+number taken from claims carries citation markers [n]; the "Sources cited" list at the end gives
+for each n the exact quote, the document (title, url, id, publication date or "publication date
+unknown"), the outlet with its Admiralty reliability grade, who says it, and the claim id. The
+context is built once and numbered in reading order, so Markdown and HTML cite identically.
+The HTML has inline CSS and inline SVG only: no scripts, fonts, images or other fetched files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from sitroom.errors import ConfigError
+from sitroom.picture.model import Estimate, Event, Picture
+from sitroom.report import cite as C
+from sitroom.report.charts import estimate_chart
+from sitroom.report.mapsvg import places_map
+
+FORMATS = ("md", "html")
+TEMPLATES = Path(__file__).parent / "templates"
+STATES = [("open", "Open"), ("borne_out", "Borne out"), ("not_borne_out", "Not borne out"),
+          ("contradicted", "Contradicted"), ("undated", "Undated (cannot be checked)")]
+FIGURES = [  # (figure name in Estimate.rules, label, attribute)
+    ("conservative", "conservative (ACLED rule: lowest credible figure)", "conservative"),
+    ("best", "best (UCDP)", "best"),
+    ("low", "low (UCDP)", "low"),
+    ("high", "high (UCDP)", "high"),
+]
+
+
+def render_brief(picture: Picture, fmt: str = "md",
+                 resolve: Callable[[str], dict | None] | None = None) -> str:
+    """Render the brief as 'md' or 'html'; any other format raises ConfigError naming it.
+
+    `resolve` optionally looks up claim views for claim ids cited but not carried in the
+    picture (e.g. `room.show`); without it such a citation says the quote is unavailable.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}",
+                          subject=str(fmt))
+    ctx = brief_context(picture, resolve)
+    return _env(fmt).get_template(f"brief.{fmt}.j2").render(**ctx, html=fmt == "html")
+
+
+def claim_views(picture: Picture) -> dict[str, dict]:
+    """Every claim view the picture carries, by claim id."""
+    views: dict[str, dict] = {}
+    for event in picture.events:
+        for v in event.claims:
+            views.setdefault(v["id"], v)
+    for c in picture.contradictions:
+        for v in c.sides:
+            views.setdefault(v["id"], v)
+    for p in picture.predictions:
+        for v in [p.claim, *p.evidence]:
+            views.setdefault(v["id"], v)
+    return views
+
+
+def brief_context(picture: Picture,
+                  resolve: Callable[[str], dict | None] | None = None) -> dict:
+    """The whole brief as plain data; text fields carry citation markers (see cite.mark)."""
+    views = claim_views(picture)
+    for est in picture.estimates:
+        for p in est.points:
+            views.setdefault(p.claim_id, _point_view(p, picture))
+    cite = C.Citer(views, resolve)
+    ctx = {
+        "p": picture,
+        "counts": {"documents": len(picture.documents), "events": len(picture.events),
+                   "estimates": len(picture.estimates),
+                   "contradictions": len(picture.contradictions),
+                   "predictions": len(picture.predictions), "sources": len(picture.sources)},
+        "judgements": [_judgement(j, cite) for j in picture.judgements],
+        "estimates": [_estimate(e, cite) for e in picture.estimates],
+        "timeline": _timeline(picture, cite),
+        "contradictions": [{
+            "head": f"{c.measure} ({c.kind}): {c.why}" + cite(v["id"] for v in c.sides),
+            "sides": [_side(v, cite) for v in c.sides]} for c in picture.contradictions],
+        "predictions": _predictions(picture, cite),
+        "arithmetic": [_arithmetic(a, cite) for a in picture.arithmetic],
+    }
+    ctx["places"] = _places(picture, cite)
+    ctx["sources"], ctx["credibility"] = _sources(picture, cite)
+    for est in ctx["estimates"]:  # charts after numbering: they only link to cited claims
+        est["chart"] = estimate_chart(est["measure"], est["points_raw"], cite.numbers)
+    ctx["map"] = places_map(ctx["places"])
+    ctx["cited"] = cite.entries
+    return ctx
+
+
+def _point_view(p, picture: Picture) -> dict:  # noqa: ANN001
+    src = next((s for s in picture.sources if s.get("name") == p.source), None)
+    return {"id": p.claim_id, "quote": p.quote, "status": p.status,
+            "attribution": {"kind": None, "source": p.origin},
+            "document": {"id": None, "title": None, "url": None, "published_at": p.published_at},
+            "source": {"name": p.source, "reliability": (src or {}).get("reliability")}}
+
+
+def _judgement(j: dict, cite: C.Citer) -> str:
+    text = str(j.get("text", "")).strip()
+    word = j.get("likelihood")
+    if word and word.lower() not in text.lower():
+        text = f"{text.rstrip('.')} (likelihood: {word})."
+    return text + cite(j.get("citations") or [])
+
+
+def _matching(points: list, value: float | None) -> list[str]:
+    hits = [p.claim_id for p in points if value is not None and value in (p.low, p.high)]
+    return hits or [p.claim_id for p in points]
+
+
+def _estimate(e: Estimate, cite: C.Citer) -> dict:
+    rule = e.rules.get
+    rows = []
+    if e.current_low is not None or e.current_high is not None:
+        ids = _matching(e.points, e.current_low) + _matching(e.points, e.current_high)
+        rows.append({"figure": "current range", "value": C.span(e.current_low, e.current_high)
+                     + cite(ids), "rule": rule("current") or rule("range") or ""})
+    for name, label, attr in FIGURES:
+        value = getattr(e, attr)
+        if value is not None:
+            rows.append({"figure": label, "value": C.num(value)
+                         + cite(_matching(e.points, value)), "rule": rule(name, "")})
+    points = sorted(e.points, key=lambda p: (p.published_at is None, p.published_at or ""))
+    by_source = [{
+        "published": C.day(p.published_at) or "publication date unknown",
+        "refers": _refers(p.refers_from, p.refers_to),
+        "outlet": p.source or "unknown outlet",
+        "grade": C.grade(cite.view(p.claim_id) and cite.view(p.claim_id).get("source")),
+        "who": p.origin or "the outlet itself",
+        "value": C.span(p.low, p.high) + cite([p.claim_id]),
+        "basis": p.basis, "status": p.status} for p in points]
+    derived = []
+    for d in e.derived:
+        ids = d.get("inputs") or d.get("citations") or d.get("from") or []
+        name = d.get("name") or d.get("label") or d.get("what") or "derived figure"
+        value = C.span(d.get("low", d.get("value")), d.get("high", d.get("value")))
+        how = d.get("rule") or d.get("how")
+        derived.append(f"{name} {value} (derived from {' + '.join(cite([i]) for i in ids)})"
+                       + (f"; {how}" if how else ""))
+    every = cite(p.claim_id for p in e.points)
+    return {"measure": e.measure, "figures": rows, "by_source": by_source, "derived": derived,
+            "disputes": [d + every for d in e.disputes], "points_raw": points}
+
+
+def _refers(lo: str | None, hi: str | None) -> str:
+    if lo and hi:
+        return lo if lo == hi else f"{lo} .. {hi}"
+    return f"from {lo}" if lo else (f"by {hi}" if hi else "not stated")
+
+
+def _line(v: dict, cite: C.Citer) -> str:
+    return (f"{C.when(v)}: {C.summary(v)}; said by {C.who(v)}; {C.published(v.get('document'))}"
+            + cite([v["id"]]))
+
+
+def _timeline(picture: Picture, cite: C.Citer) -> list[dict]:
+    items = []
+    seen: set[str] = set()
+    for ev in picture.events:
+        seen.update(v["id"] for v in ev.claims)
+        items.append({"key": _sort_key(ev.earliest, ev.claims), "head": _event_head(ev, cite),
+                      "lines": [_line(v, cite) for v in ev.claims]})
+    loose = [p.claim for p in picture.predictions] + [v for p in picture.predictions
+                                                       for v in p.evidence]
+    for v in loose:
+        if v["id"] not in seen:
+            seen.add(v["id"])
+            items.append({"key": _sort_key(None, [v]), "head": _line(v, cite), "lines": []})
+    items.sort(key=lambda i: i["key"])
+    return items
+
+
+def _sort_key(earliest: str | None, claims: list[dict]) -> tuple[bool, str]:
+    dates = [earliest] + [(v.get("when") or {}).get("earliest") or
+                          (v.get("document") or {}).get("published_at") for v in claims]
+    known = sorted(d for d in dates if d)
+    return (not known, known[0] if known else "")
+
+
+def _event_head(ev: Event, cite: C.Citer) -> str:
+    span = (ev.earliest or "?") if ev.earliest == ev.latest else \
+        f"{ev.earliest or '?'} .. {ev.latest or '?'}"
+    if not ev.earliest and not ev.latest:
+        span = C.when(ev.claims[0]) if ev.claims else "date unknown"
+    who = f"{ev.actor or '?'} → {ev.target or '?'}"
+    place = f" in {ev.place.get('name') or ev.place.get('text')}" if ev.place else ""
+    cred = C.CREDIBILITY.get(ev.credibility, "?")
+    return (f"{span}: {ev.kind.replace('_', ' ')}, {who}{place}, {ev.status}; "
+            f"{ev.reports} report(s), {len(ev.origins)} independent origin(s); information "
+            f"credibility {ev.credibility} ({cred})"
+            + (", contradicted" if ev.contradicted else "") + cite(v["id"] for v in ev.claims))
+
+
+def _side(v: dict, cite: C.Citer) -> dict:
+    return {"quote": v.get("quote") or "", "text": f"{C.summary(v)}; said by {C.who(v)}; "
+            f"{(v.get('source') or {}).get('name') or 'unknown outlet'}, "
+            f"{C.published(v.get('document'))}" + cite([v["id"]])}
+
+
+def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
+    groups = []
+    for state, label in STATES:
+        items = []
+        for p in picture.predictions:
+            if p.state != state:
+                continue
+            window = _refers(*p.window) if any(p.window) else "no window stated"
+            text = f"{C.summary(p.claim)}; window {window}; said by {C.who(p.claim)}"
+            text += cite([p.claim["id"]])
+            if p.why:
+                text += f". {p.why}" + cite([p.claim["id"], *(v["id"] for v in p.evidence)])
+            items.append({"text": text, "quote": p.claim.get("quote") or "",
+                          "evidence": [_line(v, cite) for v in p.evidence]})
+        if items:
+            groups.append({"label": label, "items": items})
+    return groups
+
+
+def _arithmetic(a: dict, cite: C.Citer) -> str:
+    stated = a.get("stated_text") or a.get("check") or "figure"
+    comp = a.get("computed") or [None, None]
+    verdict = {True: "holds", False: "does not hold", None: "cannot be checked"}[a.get("holds")]
+    text = f"\"{stated}\" checked: stated {C.num(a.get('stated'))}"
+    if comp[0] is not None:
+        text += f", computed {C.span(comp[0], comp[-1])}"
+    if a.get("new_total"):
+        text += f" (new total {C.span(a['new_total'][0], a['new_total'][-1])})"
+    text += f", {verdict}" + (f" ({a['why']})" if a.get("why") else "")
+    ids = [*(a.get("inputs") or []), a.get("claim_id"), *(a.get("citations") or [])]
+    return text + cite(ids)
+
+
+def _places(picture: Picture, cite: C.Citer) -> list[dict]:
+    found: dict[tuple, dict] = {}
+    views = [v for ev in picture.events for v in ev.claims] + list(cite.views.values())
+    for v in views:
+        pl = v.get("place") or {}
+        if pl.get("lat") is None or pl.get("lon") is None:
+            continue
+        key = (pl.get("name") or pl.get("text"), round(pl["lat"], 3), round(pl["lon"], 3))
+        found.setdefault(key, {"name": key[0], "lat": pl["lat"], "lon": pl["lon"],
+                               "country": pl.get("country_name"), "ids": []})["ids"].append(v["id"])
+    out = []
+    for place in sorted(found.values(), key=lambda p: (p["name"] or "", p["lat"], p["lon"])):
+        marks = cite(place["ids"])
+        place["text"] = (f"{place['name']}" + (f", {place['country']}" if place["country"] else "")
+                         + f" ({place['lat']:.2f}, {place['lon']:.2f})" + marks)
+        place["cites"] = [int(n) for n in C.MARK_RE.findall(marks)]
+        out.append(place)
+    return out
+
+
+def _sources(picture: Picture, cite: C.Citer) -> tuple[list[dict], list[str]]:
+    rows = []
+    for s in picture.sources:
+        ids = [cid for cid, v in cite.views.items() if (v.get("source") or {}).get("id") == s.get(
+            "id") or (v.get("source") or {}).get("name") == s.get("name")]
+        rows.append({"name": s.get("name") or s.get("id"), "grade": C.grade(s),
+                     "claims": cite(sorted(ids, key=lambda i: cite.numbers.get(i, 10**9)))})
+    cred = [f"{ev.kind.replace('_', ' ')}, {ev.actor or '?'} → {ev.target or '?'}: information "
+            f"credibility {ev.credibility} ({C.CREDIBILITY.get(ev.credibility, '?')})"
+            + (f" — {ev.credibility_why}" if ev.credibility_why else "")
+            + cite(v["id"] for v in ev.claims) for ev in picture.events]
+    return rows, cred
+
+
+def _env(fmt: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=fmt == "html",
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      undefined=StrictUndefined)
+    env.filters["cite"] = _html_cite if fmt == "html" else _md_cite
+    env.filters["cell"] = lambda s: _md_cite(s).replace("|", "\\|")
+    env.filters["oneline"] = lambda s: " ".join(str(s).split())
+    env.filters["safe_url"] = lambda u: u if str(u or "").startswith(("http://", "https://")) \
+        else None
+    return env
+
+
+def _md_cite(text: object) -> str:
+    return C.plain_marks(" ".join(str(text).split()))
+
+
+def _html_cite(text: object) -> Markup:
+    safe = str(escape(str(text)))
+    return Markup(C.MARK_RE.sub(
+        lambda m: f'<a class="cite" href="#cite-{m.group(1)}">[{m.group(1)}]</a>', safe))
