@@ -16,15 +16,22 @@ def one(text: str, needle: str):
     return qs[0]
 
 
-SEED_RANGE = ("Recent intelligence reports indicate that Pyongyang is poised to dispatch between "
-              "25,000 to 30,000 additional soldiers, effectively tripling its military support "
-              "to Moscow.")
+SEED_RANGE = (
+    "Recent intelligence reports indicate that Pyongyang is poised to dispatch between "
+    "25,000 to 30,000 additional soldiers, effectively tripling its military support "
+    "to Moscow."
+)
 
 
 def test_range_additional_troops():
     q = one(SEED_RANGE, "25,000")
-    assert (q.low, q.high, q.unit, q.basis, q.approx) == (25000, 30000, "troops", "additional",
-                                                         False)
+    assert (q.low, q.high, q.unit, q.basis, q.approx) == (
+        25000,
+        30000,
+        "troops",
+        "additional",
+        False,
+    )
     assert q.text == "between 25,000 to 30,000 additional soldiers"
     assert to_newsquant(q)["range"] == [25000, 30000]
 
@@ -35,9 +42,14 @@ def test_multiplier_tripling():
     assert not in_newsquant_scope(q)
 
 
-@pytest.mark.parametrize("text", [
-    "between 25,000 and 30,000 troops", "25,000-30,000 troops", "25,000 to 30,000 troops",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "between 25,000 and 30,000 troops",
+        "25,000-30,000 troops",
+        "25,000 to 30,000 troops",
+    ],
+)
 def test_range_forms(text):
     q = find_quantities(text)[0]
     assert (q.low, q.high, q.unit) == (25000, 30000, "troops")
@@ -50,30 +62,45 @@ def test_from_to_keeps_source_order_for_newsquant():
 
 
 def test_approx_total():
-    q = one("Earlier in the year, the regime sent approximately 12,000 troops to assist Russia.",
-            "12,000")
+    q = one(
+        "Earlier in the year, the regime sent approximately 12,000 troops to assist Russia.",
+        "12,000",
+    )
     assert (q.low, q.unit, q.approx, q.basis, q.change) == (12000, "troops", True, "total", "~")
 
 
 def test_adjectives_skipped_to_counted_noun():
-    q = one("Reports indicate that around 4,000 North Korean soldiers were either killed or "
-            "injured during their initial deployment to the Kursk region.", "4,000")
+    q = one(
+        "Reports indicate that around 4,000 North Korean soldiers were either killed or "
+        "injured during their initial deployment to the Kursk region.",
+        "4,000",
+    )
     assert (q.low, q.unit, q.approx) == (4000, "troops", True)
     assert to_newsquant(q)["normalized_unit"] == "north korean soldier"
 
 
 def test_bound_more_than_people():
-    q = one("the banned separatist militant outfit said it had blown up tracks and taken more "
-            "than 100 passengers hostage.", "100")
+    q = one(
+        "the banned separatist militant outfit said it had blown up tracks and taken more "
+        "than 100 passengers hostage.",
+        "100",
+    )
     assert (q.low, q.bound, q.unit, q.change) == (100, "more_than", "people", ">")
 
 
 def test_breakdown_all_found():
-    qs = find_quantities("According to security sources, 104 passengers, including 58 men, 31 "
-                         "women and 15 children, had been rescued, while 17 injured people were "
-                         "shifted to a hospital.")
-    assert [(q.low, q.unit) for q in qs] == [(104, "people"), (58, "people"), (31, "people"),
-                                             (15, "people"), (17, "people")]
+    qs = find_quantities(
+        "According to security sources, 104 passengers, including 58 men, 31 "
+        "women and 15 children, had been rescued, while 17 injured people were "
+        "shifted to a hospital."
+    )
+    assert [(q.low, q.unit) for q in qs] == [
+        (104, "people"),
+        (58, "people"),
+        (31, "people"),
+        (15, "people"),
+        (17, "people"),
+    ]
 
 
 def test_vague_dozens():
@@ -96,32 +123,55 @@ def test_percentages_and_change():
 
 
 def test_money_and_scales():
-    got = [(q.low, q.unit) for q in find_quantities(
-        "an $873 billion plan, €3 million, 50 dollars, $6 each and 5bn")]
+    got = [
+        (q.low, q.unit)
+        for q in find_quantities("an $873 billion plan, €3 million, 50 dollars, $6 each and 5bn")
+    ]
     assert got == [(873e9, "dollar"), (3e6, "euro"), (50, "dollar"), (6, "dollar"), (5e9, None)]
 
 
-@pytest.mark.parametrize("text,value", [
-    ("twelve drones", 12), ("a dozen tanks", 12), ("two hundred missiles", 200),
-    ("twenty-five missiles", 25), ("1.5 tanks", 1.5), ("4.8 tanks", 4.8),
-    ("1.2 million people", 1.2e6),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("twelve drones", 12),
+        ("a dozen tanks", 12),
+        ("two hundred missiles", 200),
+        ("twenty-five missiles", 25),
+        ("1.5 tanks", 1.5),
+        ("4.8 tanks", 4.8),
+        ("1.2 million people", 1.2e6),
+    ],
+)
 def test_number_forms(text, value):
     assert find_quantities(text)[0].low == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text,bound", [
-    ("at least 50 al-Shabab militants", "at_least"), ("up to 300 fighters", "up_to"),
-    ("fewer than 20 civilians", "less_than"), ("no more than 5 people", "up_to"),
-    ("less than 20 million chickens", "less_than"), ("over 90% of the sea", "more_than"),
-    ("nearly 200 detainees", "nearly"), ("almost 30 hours", "nearly"),
-])
+@pytest.mark.parametrize(
+    "text,bound",
+    [
+        ("at least 50 al-Shabab militants", "at_least"),
+        ("up to 300 fighters", "up_to"),
+        ("fewer than 20 civilians", "less_than"),
+        ("no more than 5 people", "up_to"),
+        ("less than 20 million chickens", "less_than"),
+        ("over 90% of the sea", "more_than"),
+        ("nearly 200 detainees", "nearly"),
+        ("almost 30 hours", "nearly"),
+    ],
+)
 def test_bounds(text, bound):
     assert find_quantities(text)[0].bound == bound
 
 
-@pytest.mark.parametrize("text", ["another 5,000 troops", "5,000 more troops",
-                                  "an additional 5,000 troops", "5,000 new recruits"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "another 5,000 troops",
+        "5,000 more troops",
+        "an additional 5,000 troops",
+        "5,000 new recruits",
+    ],
+)
 def test_additional_basis(text):
     assert find_quantities(text)[0].basis == "additional"
 
@@ -130,13 +180,26 @@ def test_fighters_unit():
     assert one("it killed 33 BLA terrorists.", "33").unit == "fighters"
 
 
-@pytest.mark.parametrize("text", [
-    "The attack happened in 2025.", "Syria from 1963 to late 2024.", "in 2024-2025",
-    "on March 11 the attack began", "at 10 a.m. local time", "numbers 1,2,3 in a list",
-    "the 22nd amendment", "in the 1990s", "the F-16 and COVID-19", "G7 members also emphasized",
-    "Section 427 Row 21", "type 2 diabetes", "on Oct. 31", "the 1995 Dayton Accords",
-    "at 10:30 on 9/11",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack happened in 2025.",
+        "Syria from 1963 to late 2024.",
+        "in 2024-2025",
+        "on March 11 the attack began",
+        "at 10 a.m. local time",
+        "numbers 1,2,3 in a list",
+        "the 22nd amendment",
+        "in the 1990s",
+        "the F-16 and COVID-19",
+        "G7 members also emphasized",
+        "Section 427 Row 21",
+        "type 2 diabetes",
+        "on Oct. 31",
+        "the 1995 Dayton Accords",
+        "at 10:30 on 9/11",
+    ],
+)
 def test_not_quantities(text):
     assert [q.text for q in find_quantities(text) if q.kind == "count"] == []
 
@@ -156,8 +219,10 @@ def test_durations_are_measures():
 
 
 def test_fast_and_linear():
-    text = ("Reports indicate that around 4,000 North Korean soldiers were killed, and some "
-            "$3 billion in aid and 45% more drones arrived between 2024 and 2025. ") * 40
+    text = (
+        "Reports indicate that around 4,000 North Korean soldiers were killed, and some "
+        "$3 billion in aid and 45% more drones arrived between 2024 and 2025. "
+    ) * 40
     t0 = time.perf_counter()
     find_quantities(text[:5000])
     assert time.perf_counter() - t0 < 0.05

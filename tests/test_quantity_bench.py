@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from floors import FLOORS  # tests/ is on sys.path (pytest rootdir-less import)
 
 from sitroom.eval.quantity_bench import max_matching, run_quantity_eval, score, value_match
-from tests.floors import FLOORS
 
 DEV = Path(__file__).parent / "fixtures" / "bench" / "quantities-dev.jsonl"
 

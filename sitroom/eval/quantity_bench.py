@@ -85,28 +85,34 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(golds: Sequence[list[dict]], preds: Sequence[list[dict]],
-          range_midpoint: bool = False) -> dict:
+def score(
+    golds: Sequence[list[dict]], preds: Sequence[list[dict]], range_midpoint: bool = False
+) -> dict:
     """Micro P/R/F1 for value, value+unit and value+change over aligned sentence lists."""
     checks: dict[str, Matcher] = {
         "value": lambda g, p: value_match(g, p, range_midpoint),
         "value_unit": lambda g, p: value_match(g, p, range_midpoint) and _unit(g) == _unit(p),
-        "value_change": lambda g, p: value_match(g, p, range_midpoint)
-        and (g.get("change") or "=") == (p.get("change") or "="),
+        "value_change": lambda g, p: (
+            value_match(g, p, range_midpoint)
+            and (g.get("change") or "=") == (p.get("change") or "=")
+        ),
     }
     tps = dict.fromkeys(checks, 0)
     for gold, pred in zip(golds, preds, strict=True):
         for name, ok in checks.items():
-            tps[name] += max_matching(len(gold), len(pred),
-                                      lambda a, b, ok=ok: ok(gold[a], pred[b]))
+            tps[name] += max_matching(
+                len(gold), len(pred), lambda a, b, ok=ok, g=gold, p=pred: ok(g[a], p[b])
+            )
     n_gold = sum(map(len, golds))
     n_pred = sum(map(len, preds))
-    out: dict = {"gold_quantities": n_gold, "predicted_quantities": n_pred,
-                 "unit_scale": "fraction"}
+    out: dict = {
+        "gold_quantities": n_gold,
+        "predicted_quantities": n_pred,
+        "unit_scale": "fraction",
+    }
     for name, tp in tps.items():
         p, r, f = _prf(tp, n_pred, n_gold)
-        out.update({f"{name}_tp": tp, f"{name}_precision": p, f"{name}_recall": r,
-                    f"{name}_f1": f})
+        out.update({f"{name}_tp": tp, f"{name}_precision": p, f"{name}_recall": r, f"{name}_f1": f})
     return out
 
 
@@ -122,8 +128,14 @@ def predict_quantulum(text: str) -> list[dict]:
     out = []
     for q in parser.parse(text):
         name = q.unit.name.lower() if q.unit is not None else "dimensionless"
-        out.append({"value": float(q.value), "range": None,
-                    "normalized_unit": "-" if name == "dimensionless" else name, "change": "="})
+        out.append(
+            {
+                "value": float(q.value),
+                "range": None,
+                "normalized_unit": "-" if name == "dimensionless" else name,
+                "change": "=",
+            }
+        )
     return out
 
 
@@ -135,8 +147,12 @@ def _timed(fn: Callable[[str], list[dict]], texts: list[str]) -> tuple[list[list
         preds.append(fn(t))
         per.append(time.perf_counter() - t0)
     ordered = sorted(per) or [0.0]
-    return preds, {"seconds_total": sum(per), "seconds_mean": sum(per) / max(len(per), 1),
-                   "seconds_median": ordered[len(ordered) // 2], "seconds_max": ordered[-1]}
+    return preds, {
+        "seconds_total": sum(per),
+        "seconds_mean": sum(per) / max(len(per), 1),
+        "seconds_median": ordered[len(ordered) // 2],
+        "seconds_max": ordered[-1],
+    }
 
 
 def run_quantity_eval(path: str, baseline: bool = False, range_midpoint: bool = False) -> dict:
@@ -163,8 +179,12 @@ def run_quantity_eval(path: str, baseline: bool = False, range_midpoint: bool = 
 
             load = time.perf_counter() - t0
             bpreds, btiming = _timed(predict_quantulum, texts)
-        result["baseline"] = {"system": "quantulum3", **score(golds, bpreds, range_midpoint),
-                              **btiming, "load_seconds": load}
+        result["baseline"] = {
+            "system": "quantulum3",
+            **score(golds, bpreds, range_midpoint),
+            **btiming,
+            "load_seconds": load,
+        }
     return result
 
 
@@ -182,5 +202,11 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["run_quantity_eval", "score", "value_match", "max_matching", "predict",
-           "predict_quantulum"]
+__all__ = [
+    "run_quantity_eval",
+    "score",
+    "value_match",
+    "max_matching",
+    "predict",
+    "predict_quantulum",
+]

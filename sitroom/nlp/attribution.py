@@ -124,6 +124,10 @@ def applies_to(verb: Token | None, trigger: Token) -> bool:
         return True
     if trigger.i == verb.i:
         return False
+    if verb.lemma_ in ("claim", "take") and any(
+        c.lemma_ in ("responsibility", "credit") for c in verb.children
+    ):
+        return True
     for child in verb.children:
         if child.dep_ == "dobj" and child.left_edge.i <= trigger.i <= child.right_edge.i:
             return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from sitroom.nlp import lexicon as L
@@ -17,8 +19,11 @@ from sitroom.nlp.frames import (
     timex_for,
     trigger_kind,
 )
-from sitroom.nlp.syntax import subtree_span
+from sitroom.nlp.syntax import subject_of, subtree_span
 
+NOT_PEOPLE = {"kilometers", "kilometres", "miles", "meters", "hours", "days", "weeks", "months",
+              "years", "percent", "times", "dollar", "euro", "containers", "shells", "missiles",
+              "drones", "tons", "attacks", "vehicles", "rockets"}
 QUANTIFIED_KINDS = {"deployment", "withdrawal", "recruitment", "arms_transfer", "training"}
 OBJECT_KINDS = {"arms_transfer", "aid_suspension", "training", "recruitment", "sanction",
                 "diplomatic"}
@@ -52,7 +57,21 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
             frame.object = object_text(tok)
         finish(frame, facts, text)
         frames.append(frame)
+        frames.extend(conjoined_actor_frames(frame, facts))
     return dedupe(frames)
+
+
+def conjoined_actor_frames(frame: Frame, facts: SentenceFacts) -> list[Frame]:
+    """'The United States and Pakistan have both designated BLA': one claim per actor."""
+    subj = subject_of(frame.trigger)
+    if subj is None or frame.actor is None or subj.dep_ == "nsubjpass":
+        return []
+    out = []
+    for conj in subj.conjuncts:
+        name = mention_in(facts.actors, *subtree_span(conj), None)
+        if name and name != frame.actor and name != frame.target:
+            out.append(replace(frame, actor=name, notes=[*frame.notes, "conjoined actor"]))
+    return out
 
 
 def finish(frame: Frame, facts: SentenceFacts, text: str) -> None:
@@ -72,7 +91,7 @@ def casualty_frames(
     out = []
     doc = facts.sent.doc
     for q in facts.quantities:
-        if q.kind != "count" or q.vague or q.unit not in {"troops", "people", "fighters"}:
+        if q.kind != "count" or q.vague or q.unit in NOT_PEOPLE:
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:

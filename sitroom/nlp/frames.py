@@ -79,7 +79,7 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
             found = object_lemmas(tok)
             if lemma in ("arrive", "depart"):
                 found |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
-            if lemma == "hold" and "hostage" in found:
+            if lemma in ("hold", "take") and "hostage" in found:
                 return "casualties"
             if lemma in ("provide", "offer") and "training" in found:
                 return "training"
@@ -94,6 +94,8 @@ def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
     """A noun trigger counts when its phrase names who, how many, when or where."""
     if tok.dep_ in ("amod", "compound", "nmod", "poss"):
         return False
+    if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
+        return True
     start, end = subtree_span(tok)
     near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))
     has = any(q.start in near for q in facts.quantities if q.kind == "count")

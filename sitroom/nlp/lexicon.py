@@ -81,7 +81,8 @@ CASUALTY_WORDS: dict[str, str] = {
     "injure": "injured", "wound": "injured", "injury": "injured", "hurt": "injured",
     "hostage": "hostage", "abduct": "hostage", "kidnap": "hostage",
     "capture": "captured", "missing": "missing", "rescue": "rescued", "release": "rescued",
-    "free": "rescued", "casualty": "killed_or_injured",
+    "free": "rescued", "casualty": "killed_or_injured", "toll": "killed", "fatality": "killed",
+    "behead": "killed", "execute": "killed", "massacre": "killed", "arrest": "captured",
 }
 
 PLANNED = ("poised to", "prepares to", "preparing to", "prepared to", "plans to", "planning to",

@@ -41,20 +41,48 @@ def tokenize(text: str) -> list[Tok]:
 
 
 UNITS_W = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS_W = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALE_W = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Abbreviated scales written after digits ("5bn", "$3 mln"). 'm'/'b' only count after money.
 SCALE_ABBR = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
 SCALE_MONEY_ABBR = {"m": 1e6, "b": 1e9}
-VAGUE_W = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
-           "billions": 1e9}
+VAGUE_W = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+}
 NUMBER_WORDS = set(UNITS_W) | set(TENS_W) | {"dozen"}
 
 
@@ -76,8 +104,7 @@ def parse_digits(s: str) -> float | None:
     if "," in s:
         head, _, dec = s.partition(".")
         groups = head.split(",")
-        if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or \
-                "," in dec or "." in dec:
+        if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]) or "," in dec or "." in dec:
             return None
         return float(head.replace(",", "") + ("." + dec if dec else ""))
     if s.count(".") > 1:
@@ -113,10 +140,20 @@ def _parse_words(toks: list[Tok], i: int) -> NumPhrase | None:
             cur, j, seen = 1.0, i + 1, True
         else:
             return None
-    elif toks[i].low == "half" and i + 2 < n and toks[i + 1].low == "a" and \
-            toks[i + 2].low in ("million", "billion"):
-        return NumPhrase(i, i + 3, SCALE_W[toks[i + 2].low] / 2, SCALE_W[toks[i + 2].low] / 2,
-                         words=True, scaled=True)
+    elif (
+        toks[i].low == "half"
+        and i + 2 < n
+        and toks[i + 1].low == "a"
+        and toks[i + 2].low in ("million", "billion")
+    ):
+        return NumPhrase(
+            i,
+            i + 3,
+            SCALE_W[toks[i + 2].low] / 2,
+            SCALE_W[toks[i + 2].low] / 2,
+            words=True,
+            scaled=True,
+        )
     scaled = False
     while j < n:
         w = toks[j].low
@@ -136,8 +173,13 @@ def _parse_words(toks: list[Tok], i: int) -> NumPhrase | None:
         elif w in SCALE_W and w != "hundred" and seen:
             total += (cur or 1) * SCALE_W[w]
             cur, scaled = 0.0, True
-        elif w in ("-", "and") and seen and j + 1 < n and toks[j + 1].low in NUMBER_WORDS \
-                and toks[j + 1].low != "dozen":
+        elif (
+            w in ("-", "and")
+            and seen
+            and j + 1 < n
+            and toks[j + 1].low in NUMBER_WORDS
+            and toks[j + 1].low != "dozen"
+        ):
             if w == "and" and toks[j - 1].low not in SCALE_W:
                 break
             if w == "-" and (toks[j].start != toks[j - 1].end or toks[j + 1].start != toks[j].end):
@@ -171,8 +213,12 @@ def parse_number(toks: list[Tok], i: int, money: bool = False) -> NumPhrase | No
         base, j = VAGUE_W[w], i + 1
         if base in (12, 20):  # "dozens", "scores" of X: no compounding
             return NumPhrase(i, j, base, base * 10, vague=True, words=True)
-        if j + 1 < n and toks[j].low == "of" and toks[j + 1].low in VAGUE_W and \
-                VAGUE_W[toks[j + 1].low] > base:
+        if (
+            j + 1 < n
+            and toks[j].low == "of"
+            and toks[j + 1].low in VAGUE_W
+            and VAGUE_W[toks[j + 1].low] > base
+        ):
             base, j = base * VAGUE_W[toks[j + 1].low], j + 2
         return NumPhrase(i, j, base, base * 10, vague=True, words=True)
     if w == "tens" and i + 1 < n:
@@ -185,5 +231,12 @@ def parse_number(toks: list[Tok], i: int, money: bool = False) -> NumPhrase | No
     return None
 
 
-__all__ = ["Tok", "NumPhrase", "tokenize", "parse_number", "parse_digits", "NUMBER_WORDS",
-           "VAGUE_W"]
+__all__ = [
+    "Tok",
+    "NumPhrase",
+    "tokenize",
+    "parse_number",
+    "parse_digits",
+    "NUMBER_WORDS",
+    "VAGUE_W",
+]

@@ -75,7 +75,7 @@ def _span_ok(doc: Doc, i: int, j: int) -> bool:
 
 
 def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: set[str],
-            known: set[str]) -> bool:
+            known: set[str], starts: set[int]) -> bool:
     """Decide whether a gazetteer match at tokens [i, j) is used as a place here."""
     text = doc[i:j].text
     key = text.lower()
@@ -122,7 +122,7 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
     if label in (None, "PERSON", "PRODUCT", "ORG", "NORP") and (
             prev in _STRONG_LOCATIVE or nxt in _PLACE_NEXT):
         return True
-    if doc[i].is_sent_start and label not in _PLACE_LABELS:
+    if i in starts and label not in _PLACE_LABELS:
         return (locative and top >= _BIG_CITY) or top >= 1_000_000
     if label in _PLACE_LABELS:
         return True
@@ -143,6 +143,8 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
                        known: set[str]) -> list[tuple[int, int, list, bool]]:
     """Longest accepted gazetteer matches as (start_char, end_char, candidates, admin_hint)."""
     people = _people(doc)
+    starts = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") or (
+        doc.has_annotation("DEP")) else {0}
     found = []
     i, n = 0, len(doc)
     while i < n:
@@ -158,7 +160,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
             if not gaz.has_name(name):
                 continue
             cands = gaz.lookup(name)
-            if cands and _accept(doc, i, j, cands, labels, people, known):
+            if cands and _accept(doc, i, j, cands, labels, people, known, starts):
                 hit = (i, j, cands)
                 break
         if hit:

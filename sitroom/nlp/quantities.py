@@ -28,22 +28,22 @@ Conventions (see README section 2 and tests/fixtures/gold/README.md):
 from __future__ import annotations
 
 from sitroom.nlp.numbers import NUMBER_WORDS, VAGUE_W, NumPhrase, Tok, parse_number, tokenize
+from sitroom.nlp.quantity_filters import (
+    _adj,
+    _appositive_age,
+    _capital_before,
+    _currency_before,
+    _identifier_before,
+    _is_year,
+    _second,
+)
 from sitroom.nlp.quantity_rules import (
-    ADDITIONAL,
-    APPROX,
-    BOUND1,
-    DOWN_WORDS,
-    SENT_BOUNDARY,
-    STOP,
-    UP_WORDS,
     Post,
     Pre,
     scan_after,
     scan_before,
 )
 from sitroom.nlp.quantity_units import (
-    CURRENCY_CODES,
-    CURRENCY_SYMBOLS,
     MONTHS,
     claim_unit,
     is_plural,
@@ -51,99 +51,28 @@ from sitroom.nlp.quantity_units import (
 )
 from sitroom.nlp.types import Quantity
 
-MULT_VERBS = {"doubled": 2, "doubling": 2, "doubles": 2, "tripled": 3, "tripling": 3,
-              "triples": 3, "quadrupled": 4, "quadrupling": 4, "twofold": 2, "threefold": 3,
-              "fourfold": 4, "fivefold": 5, "tenfold": 10}
+MULT_VERBS = {
+    "doubled": 2,
+    "doubling": 2,
+    "doubles": 2,
+    "tripled": 3,
+    "tripling": 3,
+    "triples": 3,
+    "quadrupled": 4,
+    "quadrupling": 4,
+    "twofold": 2,
+    "threefold": 3,
+    "fourfold": 4,
+    "fivefold": 5,
+    "tenfold": 10,
+}
 _START_WORDS = NUMBER_WORDS | set(VAGUE_W) | {"a", "an", "half", "tens"} | set(MULT_VERBS)
-_KNOWN_LOWER = STOP | APPROX | set(BOUND1) | ADDITIONAL | UP_WORDS | DOWN_WORDS | MONTHS
-_YEAR_PREV = frozenset("in since by until till of from year early late mid fiscal spring summer "
-                       "autumn fall winter before after during between".split())
+_YEAR_PREV = frozenset(
+    "in since by until till of from year early late mid fiscal spring summer "
+    "autumn fall winter before after during between".split()
+)
 _NOT_ONE_PREV = frozenset("no each every any the this that which someone anyone".split())
-_ID_WORDS = frozenset("type number no phase level article grade category class chapter page "
-                      "resolution section row route flight".split())
 _CHANGE = {"more_than": ">", "at_least": ">", "up_to": "<", "less_than": "<", "nearly": "~"}
-
-
-def _adj(toks: list[Tok], j: int) -> bool:
-    return 0 < j < len(toks) and toks[j].start == toks[j - 1].end
-
-
-def _currency_before(toks: list[Tok], i: int) -> tuple[str | None, int]:
-    """Currency sign or code just before toks[i] ("$", "US$", "€", "USD"): (name, first index)."""
-    if i == 0:
-        return None, i
-    p = toks[i - 1]
-    if p.text in CURRENCY_SYMBOLS:
-        first = i - 1
-        if i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].text.isupper() and \
-                len(toks[i - 2].text) <= 2:
-            first = i - 2  # US$, A$, C$
-        return CURRENCY_SYMBOLS[p.text], first
-    if p.kind == "word" and p.text.isupper() and p.low in CURRENCY_CODES:
-        return CURRENCY_CODES[p.low], i - 1
-    return None, i
-
-
-def _identifier_before(text: str, toks: list[Tok], i: int) -> bool:
-    """True when toks[i] (digits) is glued to a name: 'S23', 'F-16', '#3', 'No. 3'."""
-    if i == 0:
-        return False
-    p = toks[i - 1]
-    if p.kind == "word" and _adj(toks, i):
-        return True
-    if p.text in ("#", "№") or p.low == "number":
-        return True
-    if p.text == "." and i >= 2 and toks[i - 2].low == "no":
-        return True
-    if p.text in ("-", "/", ":") and _adj(toks, i) and i >= 2 and _adj(toks, i - 1):
-        return toks[i - 2].kind == "word" or p.text != "-"
-    return p.low in _ID_WORDS
-
-
-def _capital_before(text: str, toks: list[Tok], i: int) -> bool:
-    """A capitalised word, not sentence-initial, just before toks[i] ('Section 427', 'Big 12')."""
-    if i == 0 or toks[i - 1].kind != "word" or not toks[i - 1].text[0].isupper():
-        return False
-    if toks[i - 1].low in _KNOWN_LOWER:
-        return False
-    if i == 1:
-        return False
-    pp = toks[i - 2]
-    return pp.text not in SENT_BOUNDARY and "\n" not in text[pp.end:toks[i - 1].start]
-
-
-def _appositive_age(toks: list[Tok], i: int, ph: NumPhrase) -> bool:
-    """'Amirov, 45, and ...': a bare number between commas right after a name is an age."""
-    return (i >= 2 and toks[i - 1].text == "," and toks[i - 2].kind == "word"
-            and toks[i - 2].text[0].isupper() and ph.j < len(toks) and toks[ph.j].text == ","
-            and toks[i].kind == "num" and ph.low == int(ph.low) and 1 <= ph.low <= 120)
-
-
-def _is_year(toks: list[Tok], ph: NumPhrase) -> bool:
-    t = toks[ph.i]
-    return t.kind == "num" and len(t.text) == 4 and not ph.scaled and 1800 <= ph.low <= 2100
-
-
-def _second(toks: list[Tok], j: int, pre: Pre, first: NumPhrase, money: bool) -> NumPhrase | None:
-    """The second number of a range whose connector is at toks[j], or None."""
-    n = len(toks)
-    if j + 1 >= n:
-        return None
-    c = toks[j]
-    if c.text in ("-", "–", "—") and _adj(toks, j) and _adj(toks, j + 1) and \
-            toks[j + 1].kind == "num":
-        sec = parse_number(toks, j + 1, money)
-        return sec if sec and (sec.low >= first.low or _is_year(toks, first)) else None
-    if c.low == "to" or (c.low == "and" and pre.between):
-        k = j + 1
-        if toks[k].text in CURRENCY_SYMBOLS and k + 1 < n:
-            k += 1
-        if toks[k].kind != "num" and not (first.words and toks[k].low in NUMBER_WORDS):
-            return None
-        sec = parse_number(toks, k, money)
-        if sec and not sec.vague and (pre.between or pre.from_ or toks[k].kind == "num"):
-            return sec
-    return None
 
 
 def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
@@ -159,14 +88,26 @@ def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     if t.kind == "num" and currency is None and _identifier_before(text, toks, i):
         return None, ph.j
     n = len(toks)
-    if ph.j < n and toks[ph.j].text in ("/", ":") and _adj(toks, ph.j) and ph.j + 1 < n \
-            and toks[ph.j + 1].kind == "num" and _adj(toks, ph.j + 1):
+    if (
+        ph.j < n
+        and toks[ph.j].text in ("/", ":")
+        and _adj(toks, ph.j)
+        and ph.j + 1 < n
+        and toks[ph.j + 1].kind == "num"
+        and _adj(toks, ph.j + 1)
+    ):
         return None, ph.j + 2  # 9/11, 24/7, 10:30
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.text == "." and i >= 2:
         prev = toks[i - 2]  # "Oct. 31"
-    if prev is not None and prev.kind == "word" and prev.text[0].isupper() and \
-            prev.low in MONTHS and t.kind == "num" and (ph.low <= 31 or _is_year(toks, ph)):
+    if (
+        prev is not None
+        and prev.kind == "word"
+        and prev.text[0].isupper()
+        and prev.low in MONTHS
+        and t.kind == "num"
+        and (ph.low <= 31 or _is_year(toks, ph))
+    ):
         return None, ph.j  # March 11, Mar 2018
     pre = scan_before(toks, cur_first)
     sec = _second(toks, ph.j, pre, ph, currency is not None)
@@ -183,8 +124,13 @@ def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     post = scan_after(toks, j, ph.low)
     if post.reject:
         return None, max(j, post.end)
-    if sec is None and (pre.from_ or pre.between) and post.end < n and post.kind != "count" and \
-            toks[post.end].low in ("to", "and", "-"):
+    if (
+        sec is None
+        and (pre.from_ or pre.between)
+        and post.end < n
+        and post.kind != "count"
+        and toks[post.end].low in ("to", "and", "-")
+    ):
         sec2 = _second(toks, post.end, pre, ph, currency is not None)
         if sec2 is not None:
             post2 = scan_after(toks, sec2.j, sec2.low)
@@ -193,8 +139,17 @@ def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     return _build(text, toks, i, ph, sec, pre, post, currency, cur_first)
 
 
-def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | None, pre: Pre,
-           post: Post, currency: str | None, cur_first: int) -> tuple[Quantity | None, int]:
+def _build(
+    text: str,
+    toks: list[Tok],
+    i: int,
+    ph: NumPhrase,
+    sec: NumPhrase | None,
+    pre: Pre,
+    post: Post,
+    currency: str | None,
+    cur_first: int,
+) -> tuple[Quantity | None, int]:
     """Apply the last filters (years, identifiers, 'one') and assemble the Quantity."""
     nxt = max(post.end, sec.j if sec else ph.j)
     plural_noun = post.noun is not None and is_plural(post.noun.low)
@@ -202,8 +157,13 @@ def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | N
         prev = toks[pre.first - 1].low if pre.first > 0 else ""
         if not plural_noun or prev in _YEAR_PREV or toks[ph.j].text[0].isupper():
             return None, nxt
-    if toks[i].kind == "num" and currency is None and post.kind == "count" and not plural_noun \
-            and _capital_before(text, toks, pre.first):
+    if (
+        toks[i].kind == "num"
+        and currency is None
+        and post.kind == "count"
+        and not plural_noun
+        and _capital_before(text, toks, pre.first)
+    ):
         return None, nxt
     if toks[i].low == "one" and sec is None and post.kind == "count":
         prev = toks[i - 1].low if i > 0 else ""
@@ -223,8 +183,12 @@ def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | N
     elif kind == "percent":
         unit = "percent"
     end_idx = max(post.end, sec.j if sec else ph.j) - 1
-    if kind == "money" and end_idx + 2 < len(toks) and toks[end_idx + 1].low == "per" and \
-            toks[end_idx + 2].kind == "word":
+    if (
+        kind == "money"
+        and end_idx + 2 < len(toks)
+        and toks[end_idx + 1].low == "per"
+        and toks[end_idx + 2].kind == "word"
+    ):
         unit = f"{unit} per {singular(toks[end_idx + 2].low)}"
     if kind == "count" and post.noun is None:
         end_idx = (sec.j if sec else ph.j) - 1
@@ -234,9 +198,18 @@ def _build(text: str, toks: list[Tok], i: int, ph: NumPhrase, sec: NumPhrase | N
     lo, hi = min(lo, hi), max(lo, hi)
     change = _CHANGE.get(pre.bound or "", "~" if pre.approx else (pre.change or post.change or "="))
     return Quantity(
-        start, end, text[start:end], lo, hi, unit=unit, approx=pre.approx, bound=pre.bound,
-        basis="additional" if pre.additional or post.additional else "total", kind=kind,
-        vague=ph.vague, change=change,
+        start,
+        end,
+        text[start:end],
+        lo,
+        hi,
+        unit=unit,
+        approx=pre.approx,
+        bound=pre.bound,
+        basis="additional" if pre.additional or post.additional else "total",
+        kind=kind,
+        vague=ph.vague,
+        change=change,
     ), nxt
 
 
@@ -259,8 +232,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def in_newsquant_scope(q: Quantity) -> bool:
     """Whether NewsQuant would annotate this: it has no quantities for verb multipliers."""
-    return not (q.kind == "multiplier" and q.text.lower().rstrip("s") in
-                {k.rstrip("s") for k in MULT_VERBS if not k.endswith("fold")})
+    return not (
+        q.kind == "multiplier"
+        and q.text.lower().rstrip("s")
+        in {k.rstrip("s") for k in MULT_VERBS if not k.endswith("fold")}
+    )
 
 
 _NP_SKIP = frozenset("of the their its those these more additional extra further new".split())
@@ -273,15 +249,23 @@ def _noun_phrase(span: str) -> str:
     'soldier' (increment words are not part of the unit).
     """
     toks = tokenize(span)
-    last = max((k for k, t in enumerate(toks) if t.kind == "num" or t.low in _START_WORDS
-                or t.low in ("hundred", "thousand", "million", "billion")), default=-1)
+    last = max(
+        (
+            k
+            for k, t in enumerate(toks)
+            if t.kind == "num"
+            or t.low in _START_WORDS
+            or t.low in ("hundred", "thousand", "million", "billion")
+        ),
+        default=-1,
+    )
     k = last + 1
     while k < len(toks) and (toks[k].low in _NP_SKIP or toks[k].text == "-"):
         k += 1
     if k >= len(toks):
         return "-"
     head = toks[-1]
-    phrase = span[toks[k].start:head.start].lower()
+    phrase = span[toks[k].start : head.start].lower()
     return phrase + singular(head.low)
 
 
@@ -312,8 +296,14 @@ def to_newsquant(q: Quantity) -> dict:
         unit = "-"
     else:
         unit = q.unit or "-"
-    return {"value": value, "range": rng, "normalized_unit": unit, "change": q.change or "=",
-            "start": q.start, "end": q.end}
+    return {
+        "value": value,
+        "range": rng,
+        "normalized_unit": unit,
+        "change": q.change or "=",
+        "start": q.start,
+        "end": q.end,
+    }
 
 
 __all__ = ["find_quantities", "to_newsquant", "in_newsquant_scope"]

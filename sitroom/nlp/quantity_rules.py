@@ -19,23 +19,42 @@ from sitroom.nlp.quantity_units import (
 )
 
 APPROX = frozenset("about around approximately approx roughly circa ca estimated some".split())
-BOUND1 = {"over": "more_than", "above": "more_than", "exceeding": "more_than",
-          "under": "less_than", "below": "less_than", "nearly": "nearly", "almost": "nearly"}
-BOUND2 = {("more", "than"): "more_than", ("at", "least"): "at_least", ("up", "to"): "up_to",
-          ("fewer", "than"): "less_than", ("less", "than"): "less_than",
-          ("at", "most"): "up_to", ("upwards", "of"): "more_than", ("as", "many"): "up_to",
-          ("as", "much"): "up_to", ("no", "more"): "up_to", ("just", "over"): "more_than",
-          ("just", "under"): "less_than", ("well", "over"): "more_than"}
+BOUND1 = {
+    "over": "more_than",
+    "above": "more_than",
+    "exceeding": "more_than",
+    "under": "less_than",
+    "below": "less_than",
+    "nearly": "nearly",
+    "almost": "nearly",
+}
+BOUND2 = {
+    ("more", "than"): "more_than",
+    ("at", "least"): "at_least",
+    ("up", "to"): "up_to",
+    ("fewer", "than"): "less_than",
+    ("less", "than"): "less_than",
+    ("at", "most"): "up_to",
+    ("upwards", "of"): "more_than",
+    ("as", "many"): "up_to",
+    ("as", "much"): "up_to",
+    ("no", "more"): "up_to",
+    ("just", "over"): "more_than",
+    ("just", "under"): "less_than",
+    ("well", "over"): "more_than",
+}
 ADDITIONAL = frozenset("another additional extra further".split())
 ADDITIONAL_AFTER = frozenset("more additional extra further new".split())
 UP_WORDS = frozenset(
     "up rose rise rises rising risen increased increase increases increasing grew grow grown "
     "gained gain gains jumped jump jumps climbed climb surged surge soared soar added "
-    "advanced".split())
+    "advanced".split()
+)
 DOWN_WORDS = frozenset(
     "down fell fall falls falling fallen dropped drop drops declined decline declines decreased "
     "decrease decreases lost lose loses slipped slid tumbled plunged plunge shed cut sank "
-    "eased".split())
+    "eased".split()
+)
 CHANGE_NOUNS_UP = frozenset("increase rise jump gain hike surge growth boost".split())
 CHANGE_ADJ = frozenset(("higher", "lower"))
 CHANGE_NOUNS_DOWN = frozenset("decrease drop decline fall cut reduction loss slump".split())
@@ -50,12 +69,14 @@ STOP = frozenset(
     "had do does did will would could should may might must can shall said says say also still "
     "already ago later earlier apiece alone only just now then there here not either both "
     "it they he she we you them him us including included according reportedly since out off "
-    "up down back away more less most least such very too than all some any no".split())
+    "up down back away more less most least such very too than all some any no".split()
+)
 VERB_S = frozenset(
     "says remains includes shows suggests means seems comes goes makes takes gets gives "
-    "looks stands runs lies needs wants".split())
+    "looks stands runs lies needs wants".split()
+)
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-SENT_BOUNDARY = frozenset(". ! ? : ; \" “ ” ( [ — –".split())
+SENT_BOUNDARY = frozenset('. ! ? : ; " “ ” ( [ — –'.split())
 
 
 @dataclass
@@ -157,8 +178,9 @@ def scan_after(toks: list[Tok], j: int, value: float) -> Post:
     if _adj(toks, j) and w == "s":
         post.reject = "decade"
         return post
-    if w in TIME_AFTER or (w in ("a", "p") and j + 2 < n and toks[j + 1].text == "."
-                           and toks[j + 2].low == "m"):
+    if w in TIME_AFTER or (
+        w in ("a", "p") and j + 2 < n and toks[j + 1].text == "." and toks[j + 2].low == "m"
+    ):
         post.reject = "time"
         return post
     if t.text in MONTHS or w in MONTHS and t.text[0].isupper():
@@ -169,7 +191,7 @@ def scan_after(toks: list[Tok], j: int, value: float) -> Post:
         post.reject = "time"
         return post
     if w == "-" and j + 1 < n and _adj(toks, j) and _adj(toks, j + 1):
-        seq = [x.low for x in toks[j + 1:j + 4]]
+        seq = [x.low for x in toks[j + 1 : j + 4]]
         if seq[:1] in (["year"], ["years"]) and "old" in seq:
             post.kind, post.unit, post.end = "measure", "year of age", j + 1 + seq.index("old") + 1
             return post
@@ -220,8 +242,11 @@ def _counted_noun(toks: list[Tok], j: int, value: float, post: Post) -> None:
     """Find the counted noun: first plural word in a short run of non-stop words."""
     n = len(toks)
     k = j
-    if k + 1 < n and toks[k].low == "of" and toks[k + 1].low in ("the", "them", "those", "its",
-                                                                 "their", "these", "our"):
+    if (
+        k + 1 < n
+        and toks[k].low == "of"
+        and toks[k + 1].low in ("the", "them", "those", "its", "their", "these", "our")
+    ):
         k += 2 if toks[k + 1].low not in ("them", "those") else 1
     run: list[int] = []
     while k < n and len(run) < 4:
@@ -253,5 +278,6 @@ def _counted_noun(toks: list[Tok], j: int, value: float, post: Post) -> None:
     if toks[idx].low.endswith(("ed", "ing")):
         return
     post.noun, post.end = toks[idx], idx + 1
+
 
 __all__ = ["Pre", "Post", "scan_before", "scan_after", "SENT_BOUNDARY", "STOP"]

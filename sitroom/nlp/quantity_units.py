@@ -27,45 +27,158 @@ FIGHTER_NOUNS = frozenset(
     "jihadists jihadist gunmen gunman attackers extremists combatants militiamen".split()
 )
 IRREGULAR_PLURALS = {
-    "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "personnel": "personnel", "police": "police", "gunmen": "gunman", "servicemen": "serviceman",
-    "militiamen": "militiaman", "airmen": "airman", "aircraft": "aircraft", "staff": "staff",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "cattle": "cattle",
+    "people": "people",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "personnel": "personnel",
+    "police": "police",
+    "gunmen": "gunman",
+    "servicemen": "serviceman",
+    "militiamen": "militiaman",
+    "airmen": "airman",
+    "aircraft": "aircraft",
+    "staff": "staff",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "cattle": "cattle",
 }
 NOT_PLURAL = frozenset("crisis basis analysis thesis this his its was has is does gas bus".split())
-CURRENCY_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee",
-                    "₽": "ruble", "₴": "hryvnia", "₪": "shekel"}
-CURRENCY_CODES = {"usd": "dollar", "eur": "euro", "gbp": "pound", "jpy": "yen", "rub": "ruble",
-                  "uah": "hryvnia", "cny": "yuan", "inr": "rupee"}
-CURRENCY_WORDS = {
-    "dollar": "dollar", "dollars": "dollar", "euro": "euro", "euros": "euro", "cent": "cent",
-    "cents": "cent", "yen": "yen", "yuan": "yuan", "ruble": "ruble", "rubles": "ruble",
-    "rouble": "ruble", "roubles": "ruble", "hryvnia": "hryvnia", "hryvnias": "hryvnia",
-    "hryvnias'": "hryvnia", "rupee": "rupee", "rupees": "rupee", "shekel": "shekel",
-    "shekels": "shekel", "rial": "rial", "rials": "rial", "lira": "lira", "pound": "pound",
-    "pounds": "pound", "francs": "franc", "franc": "franc", "won": "won",
+CURRENCY_SYMBOLS = {
+    "$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "₹": "rupee",
+    "₽": "ruble",
+    "₴": "hryvnia",
+    "₪": "shekel",
 }
-PERCENT_WORDS = {"%": "percentage", "percent": "percentage", "pct": "percentage",
-                 "percentage": "percentage"}
+CURRENCY_CODES = {
+    "usd": "dollar",
+    "eur": "euro",
+    "gbp": "pound",
+    "jpy": "yen",
+    "rub": "ruble",
+    "uah": "hryvnia",
+    "cny": "yuan",
+    "inr": "rupee",
+}
+CURRENCY_WORDS = {
+    "dollar": "dollar",
+    "dollars": "dollar",
+    "euro": "euro",
+    "euros": "euro",
+    "cent": "cent",
+    "cents": "cent",
+    "yen": "yen",
+    "yuan": "yuan",
+    "ruble": "ruble",
+    "rubles": "ruble",
+    "rouble": "ruble",
+    "roubles": "ruble",
+    "hryvnia": "hryvnia",
+    "hryvnias": "hryvnia",
+    "hryvnias'": "hryvnia",
+    "rupee": "rupee",
+    "rupees": "rupee",
+    "shekel": "shekel",
+    "shekels": "shekel",
+    "rial": "rial",
+    "rials": "rial",
+    "lira": "lira",
+    "pound": "pound",
+    "pounds": "pound",
+    "francs": "franc",
+    "franc": "franc",
+    "won": "won",
+}
+PERCENT_WORDS = {
+    "%": "percentage",
+    "percent": "percentage",
+    "pct": "percentage",
+    "percentage": "percentage",
+}
 MEASURES = {
-    "km": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre",
-    "kilometre": "kilometre", "kilometres": "kilometre", "mile": "mile", "miles": "mile",
-    "meter": "metre", "meters": "metre", "metre": "metre", "metres": "metre", "kg": "kilogram", "kilo": "kilogram", "kilos": "kilogram",
-    "kilogram": "kilogram", "kilograms": "kilogram", "ton": "ton", "tons": "ton",
-    "tonne": "tonne", "tonnes": "tonne", "hour": "hour", "hours": "hour", "hr": "hour",
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-    "months": "month", "year": "year", "years": "year", "minute": "minute", "minutes": "minute",
-    "second": "second", "seconds": "second", "decade": "decade", "decades": "decade",
-    "mph": "mile per hour", "feet": "foot", "foot": "foot", "ft": "foot", "inch": "inch",
-    "inches": "inch", "gallon": "gallon", "gallons": "gallon", "litre": "litre",
-    "litres": "litre", "liter": "litre", "liters": "litre", "barrel": "barrel",
-    "barrels": "barrel", "acre": "acre", "acres": "acre", "hectare": "hectare",
-    "hectares": "hectare", "yard": "yard", "yards": "yard", "gb": "gigabyte",
-    "mb": "megabyte", "tb": "terabyte", "mw": "megawatt", "gw": "gigawatt", "kw": "kilowatt",
-    "kwh": "kilowatt hour", "degrees": "degree", "degree": "degree", "cm": "centimetre",
-    "mm": "millimetre", "lb": "pound-mass", "lbs": "pound-mass", "sq": "square",
-    "bhp": "brake horsepower", "hp": "horsepower", "horsepower": "horsepower",
-    "nautical": "nautical mile", "calibre": "calibre", "caliber": "calibre",
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "kilometers": "kilometre",
+    "kilometre": "kilometre",
+    "kilometres": "kilometre",
+    "mile": "mile",
+    "miles": "mile",
+    "meter": "metre",
+    "meters": "metre",
+    "metre": "metre",
+    "metres": "metre",
+    "kg": "kilogram",
+    "kilo": "kilogram",
+    "kilos": "kilogram",
+    "kilogram": "kilogram",
+    "kilograms": "kilogram",
+    "ton": "ton",
+    "tons": "ton",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "hour": "hour",
+    "hours": "hour",
+    "hr": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "minute": "minute",
+    "minutes": "minute",
+    "second": "second",
+    "seconds": "second",
+    "decade": "decade",
+    "decades": "decade",
+    "mph": "mile per hour",
+    "feet": "foot",
+    "foot": "foot",
+    "ft": "foot",
+    "inch": "inch",
+    "inches": "inch",
+    "gallon": "gallon",
+    "gallons": "gallon",
+    "litre": "litre",
+    "litres": "litre",
+    "liter": "litre",
+    "liters": "litre",
+    "barrel": "barrel",
+    "barrels": "barrel",
+    "acre": "acre",
+    "acres": "acre",
+    "hectare": "hectare",
+    "hectares": "hectare",
+    "yard": "yard",
+    "yards": "yard",
+    "gb": "gigabyte",
+    "mb": "megabyte",
+    "tb": "terabyte",
+    "mw": "megawatt",
+    "gw": "gigawatt",
+    "kw": "kilowatt",
+    "kwh": "kilowatt hour",
+    "degrees": "degree",
+    "degree": "degree",
+    "cm": "centimetre",
+    "mm": "millimetre",
+    "lb": "pound-mass",
+    "lbs": "pound-mass",
+    "sq": "square",
+    "bhp": "brake horsepower",
+    "hp": "horsepower",
+    "horsepower": "horsepower",
+    "nautical": "nautical mile",
+    "calibre": "calibre",
+    "caliber": "calibre",
 }
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -79,8 +192,12 @@ def is_plural(word: str) -> bool:
     """Heuristic: does this (lowercased) word look like a plural noun?"""
     if word in IRREGULAR_PLURALS:
         return True
-    return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "'s", "’s")) \
+    return (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "'s", "’s"))
         and word not in NOT_PLURAL
+    )
 
 
 def singular(word: str) -> str:
@@ -99,7 +216,7 @@ def singular(word: str) -> str:
 
 
 def plural(word: str) -> str:
-    """Naive plural of a lowercased noun, used to give claim units one form ('drone' -> 'drones')."""
+    """Naive plural of a lowercased noun, so claim units have one form ('drone' -> 'drones')."""
     if is_plural(word) or word in IRREGULAR_PLURALS:
         return word
     for sing_, plur in (("man", "men"), ("child", "children"), ("person", "people")):
@@ -127,7 +244,19 @@ def claim_unit(word: str, capitalised: bool = False) -> str:
 
 
 __all__ = [
-    "TROOP_NOUNS", "PEOPLE_NOUNS", "FIGHTER_NOUNS", "CURRENCY_SYMBOLS", "CURRENCY_CODES",
-    "CURRENCY_WORDS", "PERCENT_WORDS", "MEASURES", "MONTHS", "TIME_AFTER", "ORDINAL_SUFFIX",
-    "is_plural", "singular", "plural", "claim_unit",
+    "TROOP_NOUNS",
+    "PEOPLE_NOUNS",
+    "FIGHTER_NOUNS",
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_CODES",
+    "CURRENCY_WORDS",
+    "PERCENT_WORDS",
+    "MEASURES",
+    "MONTHS",
+    "TIME_AFTER",
+    "ORDINAL_SUFFIX",
+    "is_plural",
+    "singular",
+    "plural",
+    "claim_unit",
 ]
