@@ -167,6 +167,52 @@ class Sitroom:
         return self.store.get_row("sources", sid)
 
 
+    # -- cross-article picture (sitroom.picture) -----------------------------------------------
+    def picture(self, query: str | None = None, since: str | None = None,
+                until: str | None = None, as_of: str | None = None):  # noqa: ANN201
+        """The cross-article Picture (events, estimates, contradictions, predictions...)."""
+        from sitroom.picture.service import build_picture
+
+        return build_picture(self, query=query, since=since, until=until, as_of=as_of)
+
+    def events(self, query: str | None = None, since: str | None = None,
+               until: str | None = None, as_of: str | None = None) -> list[dict]:
+        from sitroom.picture.service import list_events
+
+        return list_events(self, query=query, since=since, until=until, as_of=as_of)
+
+    def estimates(self, measure: str | None = None, query: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[dict]:
+        from sitroom.picture.service import list_estimates
+
+        return list_estimates(self, measure=measure, query=query, since=since, until=until)
+
+    def contradictions(self, query: str | None = None, since: str | None = None,
+                       until: str | None = None) -> list[dict]:
+        from sitroom.picture.service import list_contradictions
+
+        return list_contradictions(self, query=query, since=since, until=until)
+
+    def predictions(self, query: str | None = None, since: str | None = None,
+                    until: str | None = None, as_of: str | None = None) -> list[dict]:
+        from sitroom.picture.service import list_predictions
+
+        return list_predictions(self, query=query, since=since, until=until, as_of=as_of)
+
+    def ask(self, question: str) -> dict:
+        """Rule-based answer from the estimates: {'answer', 'citations', 'found'}."""
+        from sitroom.picture.ask import answer
+
+        return answer(self, question)
+
+    def brief(self, query: str | None = None, since: str | None = None,
+              until: str | None = None, fmt: str = "md") -> str:
+        """The situation brief as Markdown ('md') or HTML ('html')."""
+        from sitroom.report.brief import render_brief
+
+        return render_brief(self.picture(query=query, since=since, until=until), fmt)
+
+
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
     return {"before": text[max(0, start - pad):start], "evidence": text[start:end],
             "after": text[end:end + pad]}

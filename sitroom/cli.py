@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except SitroomError as exc:
         if getattr(args, "format", None) == "json":
-            print(json.dumps(exc.as_dict()), file=sys.stderr)
+            print(json.dumps(exc.as_dict()))
         print(f"sitroom: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

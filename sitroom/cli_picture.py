@@ -1,13 +1,130 @@
-"""CLI commands for the cross-article picture (events, estimates, brief...)."""
+"""CLI commands for the cross-article picture: events, estimates, contradictions,
+predictions, ask, brief. Each handler calls one function of sitroom.picture and prints."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+
+from sitroom.output import emit
+
+EVENT_COLUMNS = ["id", "kind", "actor", "target", "status", "place", "earliest", "latest",
+                 "reports", "origins_count", "credibility", "contradicted", "first_published"]
+ESTIMATE_COLUMNS = ["measure", "n_points", "current", "conservative", "best", "low", "high",
+                    "derived_text", "disputes_n"]
+CONTRA_COLUMNS = ["kind", "measure", "side_ids", "why"]
+PREDICTION_COLUMNS = ["claim.id", "claim.kind", "claim.actor", "claim.target", "claim.status",
+                      "window", "state", "evidence_ids", "why"]
+PICTURE_COMMANDS = ("events", "estimates", "contradictions", "predictions", "ask", "brief")
 
 
 def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
     """Register the picture commands on the CLI's subparsers."""
+    helps = {"events": "claims from different articles grouped into events",
+             "estimates": "figures per measure: series, current, conservative, UCDP",
+             "contradictions": "incompatible figures and denials across articles",
+             "predictions": "planned/predicted claims: borne out, not borne out, open"}
+    for name, text in helps.items():
+        p = sub.add_parser(name, help=text)
+        if name == "estimates":
+            p.add_argument("measure", nargs="?", help="keep measures whose name contains this")
+        _scope(p)
+        if name in ("events", "predictions"):
+            p.add_argument("--as-of", dest="as_of", help="judge prediction windows at this date")
+        p.add_argument("--format", choices=formats)
+    a = sub.add_parser("ask", help="answer a question from the estimates (rule-based)")
+    a.add_argument("question")
+    a.add_argument("--format", choices=("text", "json"), default="text")
+    b = sub.add_parser("brief", help="write the situation brief (Markdown or HTML)")
+    b.add_argument("query", nargs="?")
+    b.add_argument("--since")
+    b.add_argument("--until")
+    b.add_argument("--as-of", dest="as_of")
+    b.add_argument("--format", choices=("md", "html"), default="md")
+    b.add_argument("-o", "--output", help="write to this file (and FILE.config.json)")
+
+
+def _scope(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--query", help="full-text filter on claims")
+    p.add_argument("--since", help="YYYY-MM-DD")
+    p.add_argument("--until", help="YYYY-MM-DD")
 
 
 def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
-    raise SystemExit(f"unknown command {args.command}")
+    """Run one picture command; returns the exit code (errors propagate as SitroomError)."""
+    from sitroom.picture import service
+
+    cmd = args.command
+    scope = {"query": getattr(args, "query", None), "since": getattr(args, "since", None),
+             "until": getattr(args, "until", None)}
+    if cmd == "events":
+        rows = service.list_events(room, as_of=args.as_of, **scope)
+        emit(rows, args.format, EVENT_COLUMNS)
+    elif cmd == "estimates":
+        rows = service.list_estimates(room, measure=args.measure, **scope)
+        if args.format in (None, "table"):
+            rows = [_estimate_summary(r) for r in rows]
+        emit(rows, args.format, ESTIMATE_COLUMNS)
+    elif cmd == "contradictions":
+        rows = service.list_contradictions(room, **scope)
+        for r in rows:
+            r["side_ids"] = [s["id"] for s in r["sides"]]
+        emit(rows, args.format, CONTRA_COLUMNS)
+    elif cmd == "predictions":
+        rows = service.list_predictions(room, as_of=args.as_of, **scope)
+        for r in rows:
+            r["evidence_ids"] = [e["id"] for e in r["evidence"]]
+        emit(rows, args.format, PREDICTION_COLUMNS)
+    elif cmd == "ask":
+        from sitroom.picture.ask import answer
+
+        result = answer(room, args.question)
+        if args.format == "json":
+            print(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            print(result["answer"])
+        return 0 if result["found"] else 1
+    elif cmd == "brief":
+        return _brief(room, args)
+    else:
+        raise SystemExit(f"unknown command {cmd}")
+    return 0
+
+
+def _estimate_summary(r: dict) -> dict:
+    from sitroom.picture.common import fmt_range
+
+    return {**r, "n_points": len(r["points"]),
+            "current": fmt_range(r["current_low"], r["current_high"]),
+            "derived_text": "; ".join(f"{d['measure']} {fmt_range(d['low'], d['high'])}"
+                                      for d in r["derived"]),
+            "disputes_n": len(r["disputes"])}
+
+
+def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from sitroom.errors import ConfigError
+    from sitroom.picture.service import build_picture
+
+    try:
+        from sitroom.report.brief import render_brief
+    except ImportError as exc:
+        raise ConfigError("the brief renderer (sitroom.report.brief) is not available",
+                          subject="brief") from exc
+
+    picture = build_picture(room, query=args.query, since=args.since, until=args.until,
+                            as_of=args.as_of)
+    text = render_brief(picture, args.format)
+    if not args.output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    with open(args.output, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    config = {"settings": room.settings.resolved(),
+              "brief": {"query": args.query, "since": args.since, "until": args.until,
+                        "as_of": args.as_of, "format": args.format,
+                        "generated_at": picture.generated_at}}
+    with open(args.output + ".config.json", "w", encoding="utf-8") as fh:
+        json.dump(config, fh, indent=2, default=str)
+    print(args.output)
+    return 0

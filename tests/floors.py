@@ -6,4 +6,14 @@ FLOORS = {
     # time-dev.jsonl (30 VOA stories, sitroom.nlp.timex): value F1 0.979, relaxed F1 0.999 when set.
     "time_value_f1": 0.96,
     "time_relaxed_f1": 0.98,
+    # geo-dev.jsonl (30 VOA stories, sitroom.nlp.places end-to-end): span F1 0.979, Acc@161 0.999,
+    # Acc@161 over all gold with coords 0.988.
+    "geo_span_f1_strict": 0.96,
+    "geo_acc161": 0.98,
+    "geo_acc161_all": 0.965,
+    # claims: seed F1 1.00 and VOA dev P 0.69 / F1 0.59 when set (sitroom eval claims).
+    "claims_seed_f1": 0.9,
+    "claims_seed_fields": 0.9,
+    "claims_voa_precision": 0.65,
+    "claims_voa_f1": 0.55,
 }

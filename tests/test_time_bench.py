@@ -1,4 +1,4 @@
-"""Scorer of the temporal benchmark (README section 1) on a hand-made pair, plus the quality gate."""
+"""Temporal benchmark scorer (README section 1) on a hand-made pair, plus the quality gate."""
 
 from __future__ import annotations
 
@@ -62,10 +62,14 @@ def test_hand_computed_scores(tmp_path: Path) -> None:
 def test_attribute_match_most_overlap_then_earliest() -> None:
     gold = dict(GOLD, timexes=[{"start": 10, "end": 20, "type": "DATE", "value": "A"}])
     # two system timexes overlap 5 chars each: the earlier one is judged
-    preds = {"d1": {"timexes": [
-        {"start": 5, "end": 15, "type": "DATE", "value": "A"},
-        {"start": 15, "end": 25, "type": "DATE", "value": "B"},
-    ]}}
+    preds = {
+        "d1": {
+            "timexes": [
+                {"start": 5, "end": 15, "type": "DATE", "value": "A"},
+                {"start": 15, "end": 25, "type": "DATE", "value": "B"},
+            ]
+        }
+    }
     assert score_documents([gold], preds)["value_accuracy"] == 1.0
     preds["d1"]["timexes"][1]["start"] = 14  # now the later one overlaps more
     assert score_documents([gold], preds)["value_accuracy"] == 0.0

@@ -26,6 +26,7 @@ def _by_text(text: str, dct: date | None = DCT) -> dict:
     return {t.text: t for t in find_timexes(text, dct)}
 
 
+# fmt: off
 @pytest.mark.parametrize(
     "sentence, span, typ, value, mod, earliest, latest, relation",
     [
@@ -80,6 +81,7 @@ def _by_text(text: str, dct: date | None = DCT) -> dict:
          "2025-03-12", AR),
     ],
 )
+# fmt: on
 def test_with_dct(sentence, span, typ, value, mod, earliest, latest, relation) -> None:
     t = _one(sentence)
     assert (t.text, t.type, t.value, t.mod) == (span, typ, value, mod)

@@ -38,8 +38,9 @@ def _div(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def score_documents(gold_docs: Iterable[dict], predictions: dict[str, dict], *,
-                    date_only: bool = False) -> dict:
+def score_documents(
+    gold_docs: Iterable[dict], predictions: dict[str, dict], *, date_only: bool = False
+) -> dict:
     """Score predictions {doc id: {"timexes": [...], "seconds"?}} against gold documents."""
     n_gold = n_sys = rel_gold = rel_sys = strict = strict_gold = 0
     matched = value_ok = type_ok = 0
@@ -57,7 +58,8 @@ def score_documents(gold_docs: Iterable[dict], predictions: dict[str, dict], *,
             keep = [g for g in gold if g["type"] == "DATE" and _CALENDAR.match(g["value"])]
             dropped = [g for g in gold if g not in keep]
             system = [
-                s for s in system
+                s
+                for s in system
                 if any(_overlap(s, g) for g in keep) or not any(_overlap(s, g) for g in dropped)
             ]
             gold = keep
@@ -170,8 +172,9 @@ def baseline(text: str, dct: date | None) -> list[dict]:
         cursor = i + len(s)
         has_time = bool(re.search(r"\d[:.]\d\d|\b[ap]\.?m\b|noon|midnight", s, re.I))
         if has_time:
-            out.append({"start": i, "end": cursor, "type": "TIME",
-                        "value": dt.strftime("%Y-%m-%dT%H:%M")})
+            out.append(
+                {"start": i, "end": cursor, "type": "TIME", "value": dt.strftime("%Y-%m-%dT%H:%M")}
+            )
         else:
             out.append({"start": i, "end": cursor, "type": "DATE", "value": _granular(s, dt)})
     return out
@@ -180,9 +183,11 @@ def baseline(text: str, dct: date | None) -> list[dict]:
 def _granular(s: str, dt: datetime) -> str:
     if re.fullmatch(r"\s*\d{4}\s*", s):
         return dt.strftime("%Y")
-    if not re.search(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\d)", s) and re.search(
-        r"[A-Za-z]{3}", s
-    ) and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", s, re.I):
+    if (
+        not re.search(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\d)", s)
+        and re.search(r"[A-Za-z]{3}", s)
+        and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", s, re.I)
+    ):
         return dt.strftime("%Y-%m")
     return dt.strftime("%Y-%m-%d")
 

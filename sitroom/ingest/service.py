@@ -115,6 +115,8 @@ class Ingester:
         original = None if previous else self.copies.find_original(
             sig, self.settings.ingest.copy_threshold
         )
+        if original is None and not previous:
+            self.copies.add(doc_id, sig)  # later documents of this same batch can find it
         src = source_row(raw.outlet, raw.url)
         return {
             "id": doc_id,
@@ -171,8 +173,6 @@ class Ingester:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)
             self.store.replace_claims(conn, row["id"], claims)
-        if row["copy_of"] is None:
-            self.copies.add(row["id"], row["minhash"])
         report.stored += 1
         report.versions += bool(row["version_of"])
         report.copies += bool(row["copy_of"])

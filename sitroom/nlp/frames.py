@@ -107,8 +107,8 @@ def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
 
 def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | None:
     subj = agent_of(tok) or subject_of(tok)
-    if subj is not None and subj.dep_ == "nsubjpass":
-        subj = None
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
+        subj = None  # "were killed": the passive subject undergoes the event
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
         verb = governing_verb(tok)

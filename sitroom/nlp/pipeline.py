@@ -16,10 +16,9 @@ Long texts are cut into chunks at block or sentence ends so spaCy never sees mor
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import spacy
 
@@ -75,12 +74,7 @@ class Pipeline:
 
     @cached_property
     def nlp(self):  # noqa: ANN201 - a spaCy Language
-        try:
-            nlp = spacy.load(self.settings.model)
-        except OSError as exc:
-            raise ConfigError("spaCy model is not installed", subject=self.settings.model) from exc
-        nlp.max_length = 2_000_000
-        return nlp
+        return load_model(self.settings.model)
 
     def describe(self) -> list[dict]:
         return [c.__dict__ for c in COMPONENTS]
@@ -127,7 +121,14 @@ class Pipeline:
         return ExtractionResult(rows, "extracted", note, VERSION, refs)
 
 
-_TRIGGER_HINT = re.compile(r"\w")
+@lru_cache(maxsize=2)
+def load_model(name: str):  # noqa: ANN201 - a spaCy Language, loaded once per process
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError("spaCy model is not installed", subject=name) from exc
+    nlp.max_length = 2_000_000
+    return nlp
 
 
 def primary_state(mentions) -> str | None:  # noqa: ANN001

@@ -110,13 +110,16 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
                    or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
                    for c in cands) or key in known
     if label == "PERSON" and inside_ent and not whole_ent:
-        return any(c.place.level == "country" and c.kind != KIND_DEMONYM for c in strong)
+        return j == lab[2] and any(
+            c.place.level == "country" and c.kind != KIND_DEMONYM for c in strong)
     if strong:
         return label != "PERSON" or any(c.kind != KIND_DEMONYM for c in strong)
     if key in known:
         return True
     if label in ("GPE", "LOC") and whole_ent:
         return True
+    if prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC"):
+        prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
     locative = prev in _LOCATIVE or nxt in _PLACE_NEXT or (
         nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
     if label in (None, "PERSON", "PRODUCT", "ORG", "NORP") and (
@@ -143,6 +146,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
                        known: set[str]) -> list[tuple[int, int, list, bool]]:
     """Longest accepted gazetteer matches as (start_char, end_char, candidates, admin_hint)."""
     people = _people(doc)
+    text = doc.text
     starts = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") or (
         doc.has_annotation("DEP")) else {0}
     found = []
@@ -156,7 +160,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
             if not _span_ok(doc, i, j):
                 continue
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            name = doc.text[start:end]
+            name = text[start:end]
             if not gaz.has_name(name):
                 continue
             cands = gaz.lookup(name)
@@ -201,10 +205,11 @@ def _trim_entity(ent: Span) -> tuple[int, int] | None:
 def find_places(doc: Doc) -> list[PlaceMention]:
     """Toponyms of a parsed Doc (needs NER), resolved with document context (see module doc)."""
     gaz = Gazetteer.get()
+    text = doc.text
     labels = _ent_labels(doc)
     matches = _gazetteer_matches(doc, gaz, labels, set())
     # One sense per discourse: a name taken once is taken at its other capitalised uses.
-    known = {doc.text[s:e].lower() for s, e, _, _ in matches}
+    known = {text[s:e].lower() for s, e, _, _ in matches}
     matches = _gazetteer_matches(doc, gaz, labels, known)
     covered = [(s, e) for s, e, _, _ in matches]
     people = _people(doc)
@@ -218,7 +223,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         s, e = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
         if any(s < ce and cs < e for cs, ce in covered):
             continue
-        low = doc.text[s:e].lower()
+        low = text[s:e].lower()
         if low in _ORG_BLOCK or low in _STOP or any(t.lower_ in people for t in ent):
             continue
         items.append((s, e, [], False))
@@ -231,10 +236,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 ctx.add(best.place, 2 if best.place.level == "country" else 1)
     out = []
     for s, e, cands, admin in items:
-        nxt = doc.text[e:e + 12].lower().split()
+        nxt = text[e:e + 12].lower().split()
         hint = admin or bool(nxt and nxt[0].strip(".,;") in _ADMIN_WORDS)
         best = pick(cands, ctx, admin_hint=hint) if cands else None
         place = best.place if best else None
         adjectival = bool(best and best.kind == KIND_DEMONYM)
-        out.append(PlaceMention(s, e, doc.text[s:e], place, adjectival))
+        out.append(PlaceMention(s, e, text[s:e], place, adjectival))
     return out

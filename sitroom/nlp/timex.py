@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
-from sitroom.nlp import timex_rules, timex_rules_dur, timex_rules_rel
+from sitroom.nlp import timex_rules, timex_rules_dur, timex_rules_periods, timex_rules_rel
 from sitroom.nlp.timex_cal import Spec, apply_mod, relation_of, value_interval
 from sitroom.nlp.timex_tense import tense_near
 from sitroom.nlp.types import Timex
 
-_RULES = timex_rules.RULES + timex_rules_rel.RULES + timex_rules_dur.RULES
+_RULES = (
+    timex_rules.RULES + timex_rules_periods.RULES + timex_rules_rel.RULES + timex_rules_dur.RULES
+)
 _REF_RELATION = {
     "PRESENT_REF": "around_publication",
     "PAST_REF": "before_publication",
@@ -210,8 +213,6 @@ def _unions(text: str, out: list[Timex]) -> list[Timex]:
 
 
 def _replace(t: Timex, lo: str, hi: str) -> Timex:
-    from dataclasses import replace
-
     return replace(t, earliest=lo, latest=hi)
 
 
@@ -245,13 +246,9 @@ def normalise(expression: str, dct: date | None, tense: str | None = None) -> Ti
     if not found:
         return None
     if len(found) >= 2 and found[0].earliest and found[-1].latest:
-        best = found[0]
-        from dataclasses import replace
-
-        return replace(best, start=0, end=len(expression), text=expression)
-    best = max(found, key=lambda t: (t.end - t.start, -t.start))
-    from dataclasses import replace
-
+        best = found[0]  # coordinated dates ("July or August") carry the union interval
+    else:
+        best = max(found, key=lambda t: (t.end - t.start, -t.start))
     return replace(best, start=0, end=len(expression), text=expression)
 
 

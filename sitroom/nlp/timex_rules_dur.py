@@ -116,12 +116,10 @@ def _duration(m: re.Match, ctx) -> Spec | None:
             n = 1.0
     elif n2 is not None:
         n = None
-    if n1 and n1.lower() in ("a", "an") and not det and not amod and not ago:
-        if _SET_BEFORE.search(text[max(0, start - 10) : start]) and unit in ("year", "month",
-                                                                            "week", "day", "hour"):
+    lone_a = n1 and n1.lower() in ("a", "an") and not det and not amod and not ago
+    if lone_a and unit in ("year", "month", "week", "day", "hour"):
+        if _SET_BEFORE.search(text[max(0, start - 10) : start]):  # "$5 a year", "twice a day"
             return Spec("SET", dur_value(1, unit))
-        if re.match(r"\s+(?:after|later|before)\b", text[end:]) and unit == "day":
-            pass
     if ago:
         return _ago(m, ctx, n, unit, amod, ago, start, end)
     mod = amount_mod(amod)
@@ -276,8 +274,11 @@ def _part(m: re.Match, ctx) -> Spec | None:
     code = PARTS_OF_DAY[p][1:]
     before = ctx.text[max(0, m.start("x") - 8) : m.start("x")].lower()
     after = ctx.text[m.end("x") : m.end("x") + 12].lower()
-    if re.match(r"\s*(?:of\b|[-’']s?\s*\w|prayers?|news|shows?|papers?|star|glory|shift|"
-                r"session|classes|school|club|life|sky|light|vision|time)", after):
+    if re.match(
+        r"\s*(?:of\b|[-’']s?\s*\w|prayers?|news|shows?|papers?|star|glory|shift|"
+        r"session|classes|school|club|life|sky|light|vision|time)",
+        after,
+    ):
         return None
     if re.search(r"\b(?:good|this|last|every|each|per|a|one|all|tomorrow|yesterday)\s+$", before):
         return None

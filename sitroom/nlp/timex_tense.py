@@ -18,7 +18,8 @@ _PAST = (
     r"said|says|was|were|had|did|ago|last|earlier|told|took|made|came|went|began|begun|won|lost"
     r"|met|saw|fled|held|left|gave|got|sent|became|fell|rose|struck|spoke|wrote|broke|chose|drove"
     r"|flew|ran|sat|stood|hit|put|cut|led|paid|kept|brought|bought|caught|fought|sought|taught"
-    r"|thought|found|built|heard|felt|meant|grew|knew|threw|shot|since|previous|former"
+    r"|thought|found|built|heard|felt|meant|grew|knew|threw|shot|since|previous|former|withdrew"
+    r"|drew|overthrew|swore|sank|shook|rode|bore|dug|wore|forgot|hid|lay|slept|spent|sold|struck"
     r"|\w{2,}[^e\W]ed|\w{2,}ied|\w+ered|\w+ated|\w+ized|\w+used|\w+osed|\w+ured|\w+ved|\w+ised"
 )
 _CUE = re.compile(rf"\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b", re.IGNORECASE)

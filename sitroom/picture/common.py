@@ -60,8 +60,9 @@ def interval(claim: dict) -> tuple[str | None, str | None]:
 
 
 def resolved(claim: dict) -> bool:
+    """True when both ends of the claim's time are known (a half-open time is unresolved)."""
     e, l_ = interval(claim)
-    return bool(e or l_)
+    return bool(e and l_)
 
 
 def overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
@@ -82,11 +83,20 @@ def day_gap(a: str | None, b: str | None) -> int | None:
 
 
 def time_compatible(a: dict, b: dict) -> tuple[bool, str]:
-    """Both resolved: intervals overlap. Otherwise: same relation, published <= 14 days apart."""
+    """Both resolved: intervals overlap. One resolved: it lies within 14 days of the other's
+    publication day. Neither: same relation to publication, published <= 14 days apart."""
     ia, ib = interval(a), interval(b)
     if resolved(a) and resolved(b):
         ok = overlaps(ia, ib)
         return ok, f"time {_span(ia)} {'overlaps' if ok else 'does not overlap'} {_span(ib)}"
+    if resolved(a) or resolved(b):
+        res, other = (a, b) if resolved(a) else (b, a)
+        pub = published(other)
+        lo, hi = interval(res)
+        ok = pub is None or (day_gap(hi, pub) <= UNRESOLVED_DAYS if hi < pub else
+                             (lo <= pub or day_gap(lo, pub) <= UNRESOLVED_DAYS))
+        return ok, (f"time {_span((lo, hi))} {'within' if ok else 'not within'} "
+                    f"{UNRESOLVED_DAYS} days of an unresolved report published {pub}")
     ra, rb = (a.get("when") or {}).get("relation"), (b.get("when") or {}).get("relation")
     gap = day_gap(published(a), published(b))
     ok = ra == rb and (gap is None or gap <= UNRESOLVED_DAYS)

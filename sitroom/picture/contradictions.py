@@ -1,7 +1,8 @@
 """Contradictions: incompatible figures for one measure, and occurred-vs-denied events.
 
 Values: two points of the same measure from different documents (copies excluded) whose
-periods overlap (period = the claim's resolved time, else its publication day) and whose
+periods overlap (period = the claim's resolved time when both ends are
+known, else its publication day) and whose
 ranges do not overlap even when widened by 10%. One contradiction per pair of claims.
 Denial: an occurred event and a denied event of the same kind, actor and target whose first
 claims are compatible in place, time and quantity.
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 from sitroom.picture.common import fmt_range, overlaps, ranges_close
 from sitroom.picture.events import same_event
-from sitroom.picture.model import Contradiction, Estimate, Event, EstimatePoint
+from sitroom.picture.model import Contradiction, Estimate, EstimatePoint, Event
 
 
 def period(p: EstimatePoint) -> tuple[str | None, str | None]:
-    if p.refers_from or p.refers_to:
+    if p.refers_from and p.refers_to:
         return (p.refers_from, p.refers_to)
     return (p.published_at, p.published_at)
 

@@ -75,7 +75,8 @@ def point(claim: dict) -> EstimatePoint:
         claim_id=claim["id"], source=outlet(claim), origin=origin_of(claim),
         published_at=published(claim), refers_from=e, refers_to=l_, low=low, high=high,
         basis=claim["quantity"].get("basis") or "total", status=claim["status"],
-        quote=claim["quote"],
+        quote=claim["quote"], approx=claim["quantity"].get("approx"),
+        bound=claim["quantity"].get("bound"),
     )
 
 

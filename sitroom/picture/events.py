@@ -2,10 +2,12 @@
 
 Two claims join the same event when they have the same kind, the same canonical actor and
 target, the same status group (occurred / planned-or-predicted / denied / hypothetical), a
-compatible place (same, containing, or one unstated), compatible times (resolved intervals
-overlap; otherwise the same relation to publication and publication dates at most 14 days
-apart), and compatible quantities (same unit and casualty type, ranges within 10%, or one
-figure missing). A claim joins the first event (in creation order) whose every claim it is
+compatible place (same, containing, or one unstated;
+both stated when neither actor nor target is named), compatible times (both resolved:
+intervals overlap; one resolved: it lies within 14 days of the other's publication day;
+neither: the same relation to publication and publication dates at most 14 days apart),
+and compatible quantities (same unit and casualty type, ranges within 10%, or one figure
+missing). A claim joins the first event (in creation order) whose every claim it is
 compatible with and which has no claim from its document yet. A copy (document.copy_of set)
 joins the event holding the matching claim of its original. Input is sorted first, so the
 result does not depend on input order.
@@ -38,8 +40,14 @@ def event_key(claim: dict) -> tuple[str, str | None, str | None, str]:
 
 
 def compatible(a: dict, b: dict) -> tuple[bool, str]:
-    """Whether two claims (same event key assumed) may describe the same thing, and why."""
+    """Whether two claims (same event key assumed) may describe the same thing, and why.
+
+    Claims naming neither actor nor target must both state a place (compatible ones).
+    """
     parts = []
+    if not canon(a["actor"]) and not canon(a["target"]) and not (a.get("place")
+                                                                  and b.get("place")):
+        return False, "no actor, target or shared place to tie the reports together"
     for check in (time_compatible, place_compatible, quantity_compatible):
         ok, why = check(a, b)
         parts.append(why)

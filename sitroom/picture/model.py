@@ -43,6 +43,8 @@ class EstimatePoint:
     basis: str
     status: str
     quote: str
+    approx: bool | None = None  # "about 12,000"
+    bound: str | None = None  # more_than | at_least | up_to | nearly
 
 
 @dataclass

@@ -1,7 +1,163 @@
-"""Cross-article picture: events (placeholder until the picture issue lands)."""
+"""The cross-article picture: `build_picture` and the listing functions the CLI and API call.
+
+Everything is computed from claim views (`Sitroom.claims`) on demand; nothing is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
 
 from sitroom.errors import NotFoundError
+from sitroom.picture.arithmetic import cross_checks
+from sitroom.picture.common import fmt_range, origin_of, published
+from sitroom.picture.contradictions import (
+    denial_contradictions,
+    mark_value_contradictions,
+    value_contradictions,
+)
+from sitroom.picture.estimates import build_estimates
+from sitroom.picture.events import group_events
+from sitroom.picture.grades import grade_events, reliability_map, source_table
+from sitroom.picture.model import Estimate, Event, Picture
+from sitroom.picture.predictions import build_predictions
+from sitroom.views import LIKELIHOOD
+
+CERTAINTY_ORDER = ("doubtful", "possible", "probable", "certain")
+
+
+def build_picture(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
+                  until: str | None = None, as_of: str | None = None) -> Picture:
+    """The whole picture for the claims `room.claims(query=, since=, until=)` returns.
+
+    `as_of` (YYYY-MM-DD) decides which prediction windows are over; default: the latest
+    publication date in scope. Raises ConfigError for malformed dates (via room.claims).
+    """
+    claims = room.claims(query=query, since=since, until=until)
+    sources = room.sources()
+    rel = reliability_map(sources)
+    views = {c["id"]: c for c in claims}
+    events = group_events(claims)
+    estimates = build_estimates(claims, {o: rel.get(_slug(o), "F") for c in claims
+                                         if (o := origin_of(c))})
+    contradictions = value_contradictions(estimates, views) + denial_contradictions(events)
+    mark_value_contradictions(events, contradictions)
+    grade_events(events, contradictions, sources)
+    predictions = build_predictions(claims, as_of)
+    doc_ids = {c["document"]["id"] for c in claims}
+    documents = [d for d in room.documents() if d["id"] in doc_ids]
+    picture = Picture(
+        query=query, since=since, until=until,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        events=events, estimates=estimates, contradictions=contradictions,
+        predictions=predictions, sources=source_table(claims, sources), documents=documents,
+        arithmetic=cross_checks(claims, estimates),
+    )
+    picture.judgements = judgements(picture, views)
+    return picture
+
+
+def _slug(name: str) -> str:
+    from sitroom.ids import slug
+
+    return slug(name)
+
+
+def weakest(certainties: list[str]) -> str:
+    """The most hedged certainty of a list (default 'certain')."""
+    known = [c for c in certainties if c in CERTAINTY_ORDER]
+    return min(known, key=CERTAINTY_ORDER.index) if known else "certain"
+
+
+def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list[dict]:
+    """Key judgements from estimates (occurred, most reported first) and corroborated events.
+
+    Each sentence carries one ICD 203 likelihood word (from the most hedged certainty of its
+    cited claims) and no confidence word.
+    """
+    out = []
+    ests = sorted(picture.estimates, key=lambda e: (-len(e.points), e.measure))
+    for est in ests[:limit]:
+        cites = [p.claim_id for p in est.points]
+        likely = LIKELIHOOD[weakest([views[c]["certainty"] for c in cites if c in views])]
+        origins = sorted({p.origin for p in est.points if p.origin})
+        text = (f"It is {likely} that {est.measure} number "
+                f"{fmt_range(est.current_low, est.current_high)} "
+                f"(conservative figure {fmt_range(est.conservative, None)}; "
+                f"{len(origins)} origin(s))")
+        for d in est.derived:
+            text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
+        out.append({"text": text + ".", "likelihood": likely, "citations": cites})
+    for ev in sorted(picture.events, key=lambda e: (-len(e.origins), e.id)):
+        if len(ev.origins) < 2 or len(out) >= 2 * limit:
+            continue
+        likely = LIKELIHOOD[weakest([c["certainty"] for c in ev.claims])]
+        out.append({"text": f"It is {likely} that {describe(ev)} ({ev.reports} reports, "
+                            f"{len(ev.origins)} independent origins).",
+                    "likelihood": likely, "citations": [c["id"] for c in ev.claims]})
+    return out
+
+
+def describe(ev: Event) -> str:
+    """A short plain description of an event."""
+    what = f"{ev.actor or 'an unnamed actor'} {ev.kind}"
+    if ev.target:
+        what += f" involving {ev.target}"
+    if ev.place:
+        what += f" in {ev.place.get('name') or ev.place.get('text')}"
+    if ev.earliest:
+        what += f" ({ev.earliest}{'/' + ev.latest if ev.latest != ev.earliest else ''})"
+    verb = {"occurred": "took place", "planned": "is planned or expected",
+            "denied": "is denied"}.get(ev.status, ev.status)
+    return f"{what} {verb}"
+
+
+# -- listings ------------------------------------------------------------------------------
+def event_row(ev: Event) -> dict:
+    """A JSON-ready summary row of an event (claims as ids)."""
+    d = asdict(ev)
+    d["claims"] = [c["id"] for c in ev.claims]
+    d["place"] = (ev.place or {}).get("name") or (ev.place or {}).get("text")
+    d["origins_count"] = len(ev.origins)
+    d["first_published"] = min((published(c) or "" for c in ev.claims), default=None)
+    return d
+
+
+def list_events(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
+                until: str | None = None, as_of: str | None = None) -> list[dict]:
+    """Events as JSON-ready rows (claims by id; `show_event` gives the full claims)."""
+    return [event_row(e) for e in build_picture(room, query, since, until, as_of).events]
+
+
+def list_estimates(room, measure: str | None = None, query: str | None = None,  # noqa: ANN001
+                   since: str | None = None, until: str | None = None) -> list[dict]:
+    """Estimates as dicts; `measure` keeps those whose name contains it (case-insensitive)."""
+    ests = build_picture(room, query, since, until).estimates
+    if measure:
+        ests = [e for e in ests if measure.lower() in e.measure.lower()]
+    return [asdict(e) for e in ests]
+
+
+def list_contradictions(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
+                        until: str | None = None) -> list[dict]:
+    return [asdict(c) for c in build_picture(room, query, since, until).contradictions]
+
+
+def list_predictions(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
+                     until: str | None = None, as_of: str | None = None) -> list[dict]:
+    return [asdict(p) for p in build_picture(room, query, since, until, as_of).predictions]
 
 
 def show_event(room, event_id: str) -> dict:  # noqa: ANN001
+    """An event with its full claim views and why-lines. Raises NotFoundError if absent."""
+    picture = build_picture(room)
+    for ev in picture.events:
+        if ev.id == event_id:
+            return {"type": "event", **asdict(ev),
+                    "claims_why": [{"claim": c["id"], "why": w}
+                                   for c, w in zip(ev.claims, ev.why, strict=True)]}
     raise NotFoundError("no event with this id", subject=event_id)
+
+
+def estimate_row(est: Estimate) -> dict:
+    return asdict(est)

@@ -81,7 +81,7 @@ def brief_context(picture: Picture,
         "estimates": [_estimate(e, cite) for e in picture.estimates],
         "timeline": _timeline(picture, cite),
         "contradictions": [{
-            "head": f"{c.measure} ({c.kind}): {c.why}" + cite(v["id"] for v in c.sides),
+            "head": f"{c.measure} ({c.kind}): {cite.text(c.why)}" + cite(v["id"] for v in c.sides),
             "sides": [_side(v, cite) for v in c.sides]} for c in picture.contradictions],
         "predictions": _predictions(picture, cite),
         "arithmetic": [_arithmetic(a, cite) for a in picture.arithmetic],
@@ -104,7 +104,7 @@ def _point_view(p, picture: Picture) -> dict:  # noqa: ANN001
 
 
 def _judgement(j: dict, cite: C.Citer) -> str:
-    text = str(j.get("text", "")).strip()
+    text = cite.text(str(j.get("text", "")).strip())
     word = j.get("likelihood")
     if word and word.lower() not in text.lower():
         text = f"{text.rstrip('.')} (likelihood: {word})."
@@ -122,7 +122,7 @@ def _estimate(e: Estimate, cite: C.Citer) -> dict:
     if e.current_low is not None or e.current_high is not None:
         ids = _matching(e.points, e.current_low) + _matching(e.points, e.current_high)
         rows.append({"figure": "current range", "value": C.span(e.current_low, e.current_high)
-                     + cite(ids), "rule": rule("current") or rule("range") or ""})
+                     + cite(ids), "rule": rule("current_range") or rule("current") or ""})
     for name, label, attr in FIGURES:
         value = getattr(e, attr)
         if value is not None:
@@ -140,14 +140,21 @@ def _estimate(e: Estimate, cite: C.Citer) -> dict:
     derived = []
     for d in e.derived:
         ids = d.get("inputs") or d.get("citations") or d.get("from") or []
-        name = d.get("name") or d.get("label") or d.get("what") or "derived figure"
+        name = d.get("measure") or d.get("name") or d.get("label") or "derived figure"
         value = C.span(d.get("low", d.get("value")), d.get("high", d.get("value")))
-        how = d.get("rule") or d.get("how")
-        derived.append(f"{name} {value} (derived from {' + '.join(cite([i]) for i in ids)})"
-                       + (f"; {how}" if how else ""))
+        text = f"{name} {value} (derived from {' + '.join(cite([i]) for i in ids)})"
+        if d.get("text"):
+            text += f": {_cited(cite.text(str(d['text'])), cite(ids))}"
+        derived.append(text + (f"; rule: {d['rule']}" if d.get("rule") else ""))
     every = cite(p.claim_id for p in e.points)
     return {"measure": e.measure, "figures": rows, "by_source": by_source, "derived": derived,
-            "disputes": [d + every for d in e.disputes], "points_raw": points}
+            "disputes": [_cited(cite.text(d), every) for d in e.disputes],
+            "points_raw": points}
+
+
+def _cited(text: str, marks: str) -> str:
+    """`text` with `marks` appended unless it already carries a citation."""
+    return text if C.MARK_RE.search(text) else text + marks
 
 
 def _refers(lo: str | None, hi: str | None) -> str:
@@ -200,9 +207,10 @@ def _event_head(ev: Event, cite: C.Citer) -> str:
 
 
 def _side(v: dict, cite: C.Citer) -> dict:
-    return {"quote": v.get("quote") or "", "text": f"{C.summary(v)}; said by {C.who(v)}; "
-            f"{(v.get('source') or {}).get('name') or 'unknown outlet'}, "
-            f"{C.published(v.get('document'))}" + cite([v["id"]])}
+    outlet = (v.get("source") or {}).get("name") or "unknown outlet"
+    return {"quote": v.get("quote") or "", "cite": cite([v["id"]]),
+            "text": f"{C.summary(v)}; said by {C.who(v)}; {outlet}, "
+                    f"{C.published(v.get('document'))}" + cite([v["id"]])}
 
 
 def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
@@ -212,30 +220,39 @@ def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
         for p in picture.predictions:
             if p.state != state:
                 continue
-            window = _refers(*p.window) if any(p.window) else "no window stated"
-            text = f"{C.summary(p.claim)}; window {window}; said by {C.who(p.claim)}"
+            window = f"window {_refers(*p.window)}" if any(p.window) else "no window stated"
+            text = f"{C.summary(p.claim)}; {window}; said by {C.who(p.claim)}"
             text += cite([p.claim["id"]])
             if p.why:
-                text += f". {p.why}" + cite([p.claim["id"], *(v["id"] for v in p.evidence)])
+                why = cite.text(p.why[:1].upper() + p.why[1:])
+                text += f". {why}" + cite([p.claim["id"], *(v["id"] for v in p.evidence)])
             items.append({"text": text, "quote": p.claim.get("quote") or "",
+                          "cite": cite([p.claim["id"]]),
                           "evidence": [_line(v, cite) for v in p.evidence]})
         if items:
-            groups.append({"label": label, "items": items})
+            groups.append({"label": label, "entries": items})
     return groups
 
 
 def _arithmetic(a: dict, cite: C.Citer) -> str:
-    stated = a.get("stated_text") or a.get("check") or "figure"
+    inner = a.get("within_article") if isinstance(a.get("within_article"), dict) else {}
+    stated = a.get("stated_text") or inner.get("stated_text") or a.get("check") or "figure"
+    ids = [*(a.get("inputs") or []), a.get("claim"), a.get("claim_id"),
+           *(a.get("citations") or [])]
+    text = f"\"{stated}\" checked: stated {C.num(a.get('stated'))}" + _check(a, cite) + cite(ids)
+    if inner and inner.get("computed") and inner is not a:
+        text += "; within its article" + _check(inner, cite) + cite(inner.get("inputs") or ids)
+    return text
+
+
+def _check(a: dict, cite: C.Citer) -> str:
+    """', computed 3.08-3.5 (new total 37,000-42,000), holds (why)' for one check dict."""
     comp = a.get("computed") or [None, None]
-    verdict = {True: "holds", False: "does not hold", None: "cannot be checked"}[a.get("holds")]
-    text = f"\"{stated}\" checked: stated {C.num(a.get('stated'))}"
-    if comp[0] is not None:
-        text += f", computed {C.span(comp[0], comp[-1])}"
+    verdict = {True: "holds", False: "does not hold"}.get(a.get("holds"), "cannot be checked")
+    text = f", computed {C.span(comp[0], comp[-1])}" if comp[0] is not None else ""
     if a.get("new_total"):
         text += f" (new total {C.span(a['new_total'][0], a['new_total'][-1])})"
-    text += f", {verdict}" + (f" ({a['why']})" if a.get("why") else "")
-    ids = [*(a.get("inputs") or []), a.get("claim_id"), *(a.get("citations") or [])]
-    return text + cite(ids)
+    return f"{text}, {verdict}" + (f" ({cite.text(a['why'])})" if a.get("why") else "")
 
 
 def _places(picture: Picture, cite: C.Citer) -> list[dict]:
@@ -261,9 +278,13 @@ def _places(picture: Picture, cite: C.Citer) -> list[dict]:
 def _sources(picture: Picture, cite: C.Citer) -> tuple[list[dict], list[str]]:
     rows = []
     for s in picture.sources:
-        ids = [cid for cid, v in cite.views.items() if (v.get("source") or {}).get("id") == s.get(
-            "id") or (v.get("source") or {}).get("name") == s.get("name")]
-        rows.append({"name": s.get("name") or s.get("id"), "grade": C.grade(s),
+        names = {s.get("id"), s.get("name")} - {None}
+        ids = [cid for cid, v in cite.views.items()
+               if {(v.get("source") or {}).get(k) for k in ("id", "name")} & names
+               or (v.get("attribution") or {}).get("source") in names]
+        roles = ", ".join(s.get("roles") or [])
+        rows.append({"name": (s.get("name") or s.get("id")) + (f" ({roles})" if roles else ""),
+                     "grade": C.grade(s),
                      "claims": cite(sorted(ids, key=lambda i: cite.numbers.get(i, 10**9)))})
     cred = [f"{ev.kind.replace('_', ' ')}, {ev.actor or '?'} → {ev.target or '?'}: information "
             f"credibility {ev.credibility} ({C.CREDIBILITY.get(ev.credibility, '?')})"

@@ -74,7 +74,7 @@ def x_positions(points: Sequence[PointLike], x0: float, x1: float) -> tuple[list
         elif t1 == t0:
             xs.append((x0 + right) / 2)
         else:
-            xs.append(x0 + 12 + (right - x0 - 24) * (d.toordinal() - t0) / (t1 - t0))
+            xs.append(x0 + 16 + (right - x0 - 56) * (d.toordinal() - t0) / (t1 - t0))
     return xs, "publication date"
 
 
@@ -101,10 +101,12 @@ def estimate_chart(measure: str, points: Sequence[PointLike], numbers: Mapping[s
     if any(days) and not all(days):
         xb = x1 - (x1 - x0) * 0.22
         out.append(f'<line class="band" x1="{xb:.1f}" y1="{y1}" x2="{xb:.1f}" y2="{y0}"/>'
-                   f'<text class="tick" x="{(xb + x1) / 2:.1f}" y="{y0 + 14}" '
+                   f'<text class="tick" x="{(xb + x1) / 2:.1f}" y="{y1 + 12}" '
                    f'text-anchor="middle">date unknown</text>')
-    for p, x, d in zip(points, xs, days, strict=True):
-        if d:
+    last = -1e9
+    for x, d in sorted((x, d) for x, d in zip(xs, days, strict=True) if d):
+        if x - last >= 70:  # date labels that would overlap are left out
+            last = x
             out.append(f'<text class="tick" x="{x:.1f}" y="{y0 + 14}" text-anchor="middle">'
                        f"{d.isoformat()}</text>")
     out.append(f'<text class="caption" x="{(x0 + x1) / 2:.1f}" y="{height - 6}" '
@@ -120,7 +122,10 @@ def estimate_chart(measure: str, points: Sequence[PointLike], numbers: Mapping[s
         if hi != p.low:
             out.append(f'<line class="range" x1="{x:.1f}" y1="{y(p.low):.1f}" x2="{x:.1f}" '
                        f'y2="{y(hi):.1f}"/>')
-        out.append(f'<circle class="point" cx="{x:.1f}" cy="{y(mid):.1f}" r="4.5" '
+            for v in (p.low, hi):  # whisker caps make short ranges visible
+                out.append(f'<line class="cap" x1="{x - 5:.1f}" y1="{y(v):.1f}" '
+                           f'x2="{x + 5:.1f}" y2="{y(v):.1f}"/>')
+        out.append(f'<circle class="point" cx="{x:.1f}" cy="{y(mid):.1f}" r="3.5" '
                    f'data-claim="{escape(p.claim_id)}"/>')
         out.append(f'<text class="label" x="{x + 8:.1f}" y="{y(mid) + 4 + (i % 2) * 11:.1f}">'
                    f"{escape(label)}</text>")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 MARK_RE = re.compile("\ue000(\\d+)\ue001")
+INLINE_IDS = re.compile(r"\s?\[(c[0-9a-f]{6,}(?:\s*,\s*c[0-9a-f]{6,})*)\]")
 
 RELIABILITY = {  # Admiralty (NATO AJP-2.1) source reliability
     "A": "completely reliable",
@@ -101,11 +102,11 @@ def when(view: dict) -> str:
         return f"from {lo}"
     if hi:
         return f"by {hi}"
-    rel = w.get("relation")
+    rel, pub = w.get("relation"), day((view.get("document") or {}).get("published_at"))
     if rel == "before_publication":
-        return "before publication (date unknown)"
+        return f"before {pub} (publication)" if pub else "before publication (date unknown)"
     if rel == "after_publication":
-        return "after publication (date unknown)"
+        return f"after {pub} (publication)" if pub else "after publication (date unknown)"
     return "date unknown"
 
 
@@ -136,8 +137,8 @@ def summary(view: dict) -> str:
     if view.get("actor") or view.get("target"):
         parts.append(f"{view.get('actor') or '?'} → {view.get('target') or '?'}")
     if view.get("quantity"):
-        parts.append(quantity(view["quantity"]) + (f" {view['casualty']}"
-                                                   if view.get("casualty") else ""))
+        casualty = str(view.get("casualty") or "").replace("_", " ")
+        parts.append(quantity(view["quantity"]) + (f" {casualty}" if casualty else ""))
     if view.get("object"):
         parts.append(str(view["object"]))
     if view.get("status"):
@@ -162,8 +163,16 @@ class Citer:
         self.entries: list[dict] = []
 
     def __call__(self, ids: Iterable[str | None]) -> str:
-        """Markers for these claim ids (duplicates and None dropped), numbering new ones."""
-        return "".join(mark(self.number(cid)) for cid in dict.fromkeys(ids) if cid)
+        """Markers for these claim ids in number order (duplicates and None dropped).
+
+        Ids not cited before are numbered in the order given.
+        """
+        numbers = sorted({self.number(cid) for cid in dict.fromkeys(ids) if cid})
+        return "".join(mark(n) for n in numbers)
+
+    def text(self, text: str) -> str:
+        """Text with inline claim ids ("... [c0123abcd...]") turned into citation markers."""
+        return INLINE_IDS.sub(lambda m: self(re.split(r"\s*,\s*", m.group(1))), text)
 
     def number(self, claim_id: str) -> int:
         if claim_id not in self.numbers:

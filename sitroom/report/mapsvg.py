@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-MIN_LON_SPAN, MIN_LAT_SPAN, PAD = 24.0, 14.0, 4.0
+MIN_LON_SPAN, MIN_LAT_SPAN, PAD, MAX_ASPECT = 24.0, 14.0, 4.0, 0.6
 STEPS = (1, 2, 5, 10, 15, 30)
 
 
@@ -40,6 +40,10 @@ def places_map(places: Sequence[dict], width: int = 640) -> str:
         return ""
     lo0, lo1, la0, la1 = bounds(places)
     k = max(math.cos(math.radians((la0 + la1) / 2)), 0.2)
+    wide = (la1 - la0) / (MAX_ASPECT * k)  # lon span keeping height <= MAX_ASPECT * width
+    if lo1 - lo0 < wide:
+        mid = (lo0 + lo1) / 2
+        lo0, lo1 = max(mid - wide / 2, -180.0), min(mid + wide / 2, 180.0)
     scale = (width - 20) / ((lo1 - lo0) * k)
     height = round((la1 - la0) * scale) + 20
 
@@ -62,10 +66,12 @@ def places_map(places: Sequence[dict], width: int = 640) -> str:
         out.append(f'<line class="graticule" x1="10" y1="{y(lat):.1f}" x2="{width - 10}" '
                    f'y2="{y(lat):.1f}"/><text class="deg" x="13" y="{y(lat) - 2:.1f}">'
                    f'{abs(lat)}°{"N" if lat >= 0 else "S"}</text>')
+    taken: list[tuple[float, float, float, float]] = []  # label boxes already placed
     for p in places:
         cx, cy = x(float(p["lon"])), y(float(p["lat"]))
         cites = list(p.get("cites") or [])
-        label = str(p.get("name") or "?") + "".join(f"[{n}]" for n in cites)
+        label = str(p.get("name") or "?") + "".join(f"[{n}]" for n in cites[:3]) + \
+            ("…" if len(cites) > 3 else "")
         out.append(f'<a href="#cite-{cites[0]}">' if cites else "<g>")
         out.append(f"<title>{escape(label)} ({float(p['lat']):.2f}, {float(p['lon']):.2f})"
                    "</title>")
@@ -73,8 +79,21 @@ def places_map(places: Sequence[dict], width: int = 640) -> str:
                    f'cx="{cx:.1f}" cy="{cy:.1f}" r="5"/>')
         anchor = "end" if cx > width * 0.75 else "start"
         dx = -8 if anchor == "end" else 8
-        out.append(f'<text class="place-label" x="{cx + dx:.1f}" y="{cy + 4:.1f}" '
+        dy = _free_offset(taken, cx + dx, cy, 6.2 * len(label), anchor == "end")
+        out.append(f'<text class="place-label" x="{cx + dx:.1f}" y="{cy + 4 + dy:.1f}" '
                    f'text-anchor="{anchor}">{escape(label)}</text>')
         out.append("</a>" if cites else "</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _free_offset(taken: list, x: float, y: float, w: float, left: bool) -> float:
+    """A vertical offset for a label whose box does not overlap those in `taken` (greedy)."""
+    x0 = x - w if left else x
+    for dy in (0, 12, -12, 24, -24, 36, -36):
+        box = (x0, y + dy - 9, x0 + w, y + dy + 4)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for b in taken):
+            break
+    taken.append(box)
+    return dy

@@ -1,0 +1,58 @@
+"""Quality gate for claim extraction: gold data copied into the repo, pinned floors.
+
+Raising a floor is a commit; lowering one needs a reason in the commit message.
+"""
+
+from __future__ import annotations
+
+from conftest import GOLD, SEED_DIR, VOA
+from floors import FLOORS
+
+from sitroom.config import NlpSettings
+from sitroom.eval.claims_eval import match_doc, run_claims_eval, score
+from sitroom.nlp.pipeline import Pipeline
+
+
+def test_seed_claims_meet_their_floors() -> None:
+    result = run_claims_eval(str(GOLD / "seed.jsonl"), str(SEED_DIR), Pipeline(NlpSettings()))
+    assert result["f1"] >= FLOORS["claims_seed_f1"]
+    for field in ("attribution.kind", "status", "quantity.basis", "quantity.approx"):
+        assert result["fields"][field] >= FLOORS["claims_seed_fields"], field
+
+
+def test_voa_dev_claims_meet_their_floors() -> None:
+    result = run_claims_eval(str(GOLD / "voa-dev.jsonl"), str(VOA), Pipeline(NlpSettings()))
+    assert result["precision"] >= FLOORS["claims_voa_precision"]
+    assert result["f1"] >= FLOORS["claims_voa_f1"]
+
+
+def _pred(start: int, end: int, kind: str, low=None, high=None) -> dict:  # noqa: ANN001
+    return {"evidence_start": start, "evidence_end": end, "kind": kind, "q_low": low,
+            "q_high": high, "restates": None}
+
+
+def test_matching_rules_by_hand() -> None:
+    text = "Militants killed 10 people. Then 20 more died in a blast."
+    gold = [
+        {"doc": "d", "id": "g1", "kind": "casualties", "quote": "killed 10 people",
+         "quantity": {"low": 10, "high": 10}},
+        {"doc": "d", "id": "g2", "kind": "casualties", "quote": "20 more died",
+         "quantity": {"low": 20, "high": 20}},
+        {"doc": "d", "id": "g3", "kind": "attack", "quote": "a blast", "quantity": None},
+    ]
+    preds = [
+        _pred(0, 27, "casualties", 10.1, 10.05),  # within 1%: matches g1
+        _pred(28, 57, "casualties", 25, 25),  # wrong figure: no match for g2
+        _pred(28, 57, "attack"),  # matches g3 (overlap, kind)
+        _pred(0, 27, "attack"),  # no overlap with g3: false alarm
+    ]
+    pairs = match_doc(text, gold, preds)
+    assert [(g["id"], preds.index(p)) for g, p in pairs] == [("g1", 0), ("g3", 2)]
+
+    class Doc:
+        def __init__(self, t: str) -> None:
+            self.text = t
+
+    result = score(gold, {"d": Doc(text)}, {"d": preds}, {})
+    assert result["precision"] == 0.5 and round(result["recall"], 4) == 0.6667
+    assert round(result["f1"], 4) == round(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3), 4)
