@@ -1,9 +1,9 @@
 """`Sitroom`: the one core object behind the CLI, the Python API and the tests.
 
-    from sitroom import Sitroom
-    room = Sitroom(db="sitroom.db")
-    report = room.ingest(["corpus/demo"])
-    room.claims(kind="deployment", actor="North Korea")
+from sitroom import Sitroom
+room = Sitroom(db="sitroom.db")
+report = room.ingest(["corpus/demo"])
+room.claims(kind="deployment", actor="North Korea")
 """
 
 from __future__ import annotations
@@ -56,14 +56,17 @@ class Sitroom:
             _check_date(published)
         cfg = self.settings.ingest
         reader = ReaderSettings(max_bytes=cfg.max_bytes, max_text_chars=cfg.max_text_chars)
-        items = iter_inputs(paths, reader, stdin=stdin, override_published=published,
-                            override_source=source)
+        items = iter_inputs(
+            paths, reader, stdin=stdin, override_published=published, override_source=source
+        )
         do_extract = self.settings.nlp.extract if extract is None else extract
         ingester = Ingester(self.store, self.settings, self.pipeline if do_extract else None)
         started = now_iso()
         report = ingester.run(items, tick)
         self.store.record_run(
-            "r" + ids.digest(started, paths), "ingest", self.settings.resolved(),
+            "r" + ids.digest(started, paths),
+            "ingest",
+            self.settings.resolved(),
             {"started_at": started, **report.as_dict()},
         )
         return report
@@ -89,9 +92,16 @@ class Sitroom:
         for value, name in ((since, "--since"), (until, "--until")):
             if value:
                 _check_date(value, name)
-        q = claim_filters(self.store.claims_query(), kind=kind, actor=actor, place=place,
-                          source=source, since=since, until=until,
-                          restatements=include_restatements)
+        q = claim_filters(
+            self.store.claims_query(),
+            kind=kind,
+            actor=actor,
+            place=place,
+            source=source,
+            since=since,
+            until=until,
+            restatements=include_restatements,
+        )
         rows = self.store.run_claims(q)
         if query:
             hits = self.store.search_claims(query) | self._claims_in_docs(query)
@@ -110,10 +120,18 @@ class Sitroom:
             doc = self.store.get_document(claim["doc_id"])
             places = {p["id"]: p for p in self.store.table_rows("places")}
             sources = {s["id"]: s for s in self.store.table_rows("sources")}
-            view = claim_view({**claim, "doc_title": doc["title"], "doc_url": doc["url"],
-                               "doc_published_at": doc["published_at"],
-                               "doc_source_id": doc["source_id"], "doc_copy_of": doc["copy_of"]},
-                              places, sources)
+            view = claim_view(
+                {
+                    **claim,
+                    "doc_title": doc["title"],
+                    "doc_url": doc["url"],
+                    "doc_published_at": doc["published_at"],
+                    "doc_source_id": doc["source_id"],
+                    "doc_copy_of": doc["copy_of"],
+                },
+                places,
+                sources,
+            )
             view["context"] = _context(doc["text"], claim["evidence_start"], claim["evidence_end"])
             return {"type": "claim", **view}
         if item_id.startswith("d"):
@@ -122,8 +140,12 @@ class Sitroom:
             view = document_view(doc, sources)
             view["text"] = doc["text"]
             view["blocks"] = json.loads(doc["blocks"])
-            view["claims"] = [c["id"] for c in self.store.run_claims(
-                self.store.claims_query().where(self.store_claims_c().doc_id == item_id))]
+            view["claims"] = [
+                c["id"]
+                for c in self.store.run_claims(
+                    self.store.claims_query().where(self.store_claims_c().doc_id == item_id)
+                )
+            ]
             return {"type": "document", **view}
         from sitroom.picture.service import show_event
 
@@ -159,42 +181,68 @@ class Sitroom:
         sid = ids.slug(name)
         existing = self.store.get_row("sources", sid)
         with self.store.begin() as conn:
-            self.store.upsert(conn, "sources", {
-                "id": sid, "name": existing["name"] if existing else name,
-                "kind": existing["kind"] if existing else "origin",
-                "reliability": grade, "graded_by": "user",
-            })
+            self.store.upsert(
+                conn,
+                "sources",
+                {
+                    "id": sid,
+                    "name": existing["name"] if existing else name,
+                    "kind": existing["kind"] if existing else "origin",
+                    "reliability": grade,
+                    "graded_by": "user",
+                },
+            )
         return self.store.get_row("sources", sid)
 
-
     # -- cross-article picture (sitroom.picture) -----------------------------------------------
-    def picture(self, query: str | None = None, since: str | None = None,
-                until: str | None = None, as_of: str | None = None):  # noqa: ANN201
+    def picture(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        as_of: str | None = None,
+    ):  # noqa: ANN201
         """The cross-article Picture (events, estimates, contradictions, predictions...)."""
         from sitroom.picture.service import build_picture
 
         return build_picture(self, query=query, since=since, until=until, as_of=as_of)
 
-    def events(self, query: str | None = None, since: str | None = None,
-               until: str | None = None, as_of: str | None = None) -> list[dict]:
+    def events(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        as_of: str | None = None,
+    ) -> list[dict]:
         from sitroom.picture.service import list_events
 
         return list_events(self, query=query, since=since, until=until, as_of=as_of)
 
-    def estimates(self, measure: str | None = None, query: str | None = None,
-                  since: str | None = None, until: str | None = None) -> list[dict]:
+    def estimates(
+        self,
+        measure: str | None = None,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict]:
         from sitroom.picture.service import list_estimates
 
         return list_estimates(self, measure=measure, query=query, since=since, until=until)
 
-    def contradictions(self, query: str | None = None, since: str | None = None,
-                       until: str | None = None) -> list[dict]:
+    def contradictions(
+        self, query: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[dict]:
         from sitroom.picture.service import list_contradictions
 
         return list_contradictions(self, query=query, since=since, until=until)
 
-    def predictions(self, query: str | None = None, since: str | None = None,
-                    until: str | None = None, as_of: str | None = None) -> list[dict]:
+    def predictions(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        as_of: str | None = None,
+    ) -> list[dict]:
         from sitroom.picture.service import list_predictions
 
         return list_predictions(self, query=query, since=since, until=until, as_of=as_of)
@@ -205,8 +253,13 @@ class Sitroom:
 
         return answer(self, question)
 
-    def brief(self, query: str | None = None, since: str | None = None,
-              until: str | None = None, fmt: str = "md") -> str:
+    def brief(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        fmt: str = "md",
+    ) -> str:
         """The situation brief as Markdown ('md') or HTML ('html')."""
         from sitroom.report.brief import render_brief
 
@@ -214,8 +267,11 @@ class Sitroom:
 
 
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
-    return {"before": text[max(0, start - pad):start], "evidence": text[start:end],
-            "after": text[end:end + pad]}
+    return {
+        "before": text[max(0, start - pad) : start],
+        "evidence": text[start:end],
+        "after": text[end : end + pad],
+    }
 
 
 def _check_date(value: str, name: str = "--published") -> None:

@@ -24,9 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--no-extract", action="store_true", help="store without extracting")
     ing.add_argument("--format", choices=("text", "json"), default="text")
 
-    for name, helptext in (("documents", "list stored documents"),
-                           ("failures", "list inputs that failed to ingest"),
-                           ("sources", "list sources with their grades")):
+    for name, helptext in (
+        ("documents", "list stored documents"),
+        ("failures", "list inputs that failed to ingest"),
+        ("sources", "list sources with their grades"),
+    ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--format", choices=FORMATS)
         if name == "sources":

@@ -9,9 +9,22 @@ import sys
 from sitroom.app import Sitroom
 from sitroom.output import emit, emit_one
 
-CLAIM_COLUMNS = ["id", "kind", "actor", "target", "quantity.low", "quantity.high",
-                 "quantity.unit", "status", "certainty", "attribution.kind",
-                 "attribution.source", "when.text", "place.name", "document.published_at"]
+CLAIM_COLUMNS = [
+    "id",
+    "kind",
+    "actor",
+    "target",
+    "quantity.low",
+    "quantity.high",
+    "quantity.unit",
+    "status",
+    "certainty",
+    "attribution.kind",
+    "attribution.source",
+    "when.text",
+    "place.name",
+    "document.published_at",
+]
 DOC_COLUMNS = ["id", "source", "published_at", "published_how", "status", "copy_of", "title"]
 
 
@@ -38,21 +51,36 @@ def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} inputs"),
-                      transient=True) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description} {task.completed} inputs"),
+            transient=True,
+        ) as bar:
             task = bar.add_task("ingesting", total=None)
-            report = room.ingest(args.paths, published=args.published, source=args.source,
-                                 stdin=stdin, extract=not args.no_extract,
-                                 tick=lambda: bar.advance(task))
+            report = room.ingest(
+                args.paths,
+                published=args.published,
+                source=args.source,
+                stdin=stdin,
+                extract=not args.no_extract,
+                tick=lambda: bar.advance(task),
+            )
     else:
-        report = room.ingest(args.paths, published=args.published, source=args.source,
-                             stdin=stdin, extract=not args.no_extract)
+        report = room.ingest(
+            args.paths,
+            published=args.published,
+            source=args.source,
+            stdin=stdin,
+            extract=not args.no_extract,
+        )
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
     else:
-        print(f"stored {report.stored} documents ({report.versions} new versions, "
-              f"{report.copies} copies), {report.unchanged} unchanged, {report.claims} claims, "
-              f"{len(report.failed)} failed, in {report.seconds:.1f}s")
+        print(
+            f"stored {report.stored} documents ({report.versions} new versions, "
+            f"{report.copies} copies), {report.unchanged} unchanged, {report.claims} claims, "
+            f"{len(report.failed)} failed, in {report.seconds:.1f}s"
+        )
         for origin, reason in report.failed:
             print(f"  failed: {origin}: {reason}")
         for origin, reason in report.not_extracted:
@@ -75,15 +103,21 @@ def cmd_sources(room: Sitroom, args: argparse.Namespace) -> int:
         row = room.grade_source(args.name, args.grade)
         print(f"{row['name']}: reliability {row['reliability']}")
         return 0
-    emit(room.sources(), args.format, ["id", "name", "kind", "domain", "reliability",
-                                       "graded_by"])
+    emit(room.sources(), args.format, ["id", "name", "kind", "domain", "reliability", "graded_by"])
     return 0
 
 
 def cmd_claims(room: Sitroom, args: argparse.Namespace) -> int:
-    rows = room.claims(kind=args.kind, actor=args.actor, place=args.place, source=args.source,
-                       since=args.since, until=args.until, query=args.query,
-                       include_restatements=args.all)
+    rows = room.claims(
+        kind=args.kind,
+        actor=args.actor,
+        place=args.place,
+        source=args.source,
+        since=args.since,
+        until=args.until,
+        query=args.query,
+        include_restatements=args.all,
+    )
     emit(rows, args.format, CLAIM_COLUMNS)
     return 0
 

@@ -9,22 +9,55 @@ import sys
 
 from sitroom.output import emit
 
-EVENT_COLUMNS = ["id", "kind", "actor", "target", "status", "place", "earliest", "latest",
-                 "reports", "origins_count", "credibility", "contradicted", "first_published"]
-ESTIMATE_COLUMNS = ["measure", "n_points", "current", "conservative", "best", "low", "high",
-                    "derived_text", "disputes_n"]
+EVENT_COLUMNS = [
+    "id",
+    "kind",
+    "actor",
+    "target",
+    "status",
+    "place",
+    "earliest",
+    "latest",
+    "reports",
+    "origins_count",
+    "credibility",
+    "contradicted",
+    "first_published",
+]
+ESTIMATE_COLUMNS = [
+    "measure",
+    "n_points",
+    "current",
+    "conservative",
+    "best",
+    "low",
+    "high",
+    "derived_text",
+    "disputes_n",
+]
 CONTRA_COLUMNS = ["kind", "measure", "side_ids", "why"]
-PREDICTION_COLUMNS = ["claim.id", "claim.kind", "claim.actor", "claim.target", "claim.status",
-                      "window", "state", "evidence_ids", "why"]
+PREDICTION_COLUMNS = [
+    "claim.id",
+    "claim.kind",
+    "claim.actor",
+    "claim.target",
+    "claim.status",
+    "window",
+    "state",
+    "evidence_ids",
+    "why",
+]
 PICTURE_COMMANDS = ("events", "estimates", "contradictions", "predictions", "ask", "brief")
 
 
 def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
     """Register the picture commands on the CLI's subparsers."""
-    helps = {"events": "claims from different articles grouped into events",
-             "estimates": "figures per measure: series, current, conservative, UCDP",
-             "contradictions": "incompatible figures and denials across articles",
-             "predictions": "planned/predicted claims: borne out, not borne out, open"}
+    helps = {
+        "events": "claims from different articles grouped into events",
+        "estimates": "figures per measure: series, current, conservative, UCDP",
+        "contradictions": "incompatible figures and denials across articles",
+        "predictions": "planned/predicted claims: borne out, not borne out, open",
+    }
     for name, text in helps.items():
         p = sub.add_parser(name, help=text)
         if name == "estimates":
@@ -56,8 +89,11 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     from sitroom.picture import service
 
     cmd = args.command
-    scope = {"query": getattr(args, "query", None), "since": getattr(args, "since", None),
-             "until": getattr(args, "until", None)}
+    scope = {
+        "query": getattr(args, "query", None),
+        "since": getattr(args, "since", None),
+        "until": getattr(args, "until", None),
+    }
     if cmd == "events":
         rows = service.list_events(room, as_of=args.as_of, **scope)
         emit(rows, args.format, EVENT_COLUMNS)
@@ -95,11 +131,15 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
 def _estimate_summary(r: dict) -> dict:
     from sitroom.picture.common import fmt_range
 
-    return {**r, "n_points": len(r["points"]),
-            "current": fmt_range(r["current_low"], r["current_high"]),
-            "derived_text": "; ".join(f"{d['measure']} {fmt_range(d['low'], d['high'])}"
-                                      for d in r["derived"]),
-            "disputes_n": len(r["disputes"])}
+    return {
+        **r,
+        "n_points": len(r["points"]),
+        "current": fmt_range(r["current_low"], r["current_high"]),
+        "derived_text": "; ".join(
+            f"{d['measure']} {fmt_range(d['low'], d['high'])}" for d in r["derived"]
+        ),
+        "disputes_n": len(r["disputes"]),
+    }
 
 
 def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -109,21 +149,30 @@ def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     try:
         from sitroom.report.brief import render_brief
     except ImportError as exc:
-        raise ConfigError("the brief renderer (sitroom.report.brief) is not available",
-                          subject="brief") from exc
+        raise ConfigError(
+            "the brief renderer (sitroom.report.brief) is not available", subject="brief"
+        ) from exc
 
-    picture = build_picture(room, query=args.query, since=args.since, until=args.until,
-                            as_of=args.as_of)
+    picture = build_picture(
+        room, query=args.query, since=args.since, until=args.until, as_of=args.as_of
+    )
     text = render_brief(picture, args.format)
     if not args.output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     with open(args.output, "w", encoding="utf-8") as fh:
         fh.write(text)
-    config = {"settings": room.settings.resolved(),
-              "brief": {"query": args.query, "since": args.since, "until": args.until,
-                        "as_of": args.as_of, "format": args.format,
-                        "generated_at": picture.generated_at}}
+    config = {
+        "settings": room.settings.resolved(),
+        "brief": {
+            "query": args.query,
+            "since": args.since,
+            "until": args.until,
+            "as_of": args.as_of,
+            "format": args.format,
+            "generated_at": picture.generated_at,
+        },
+    }
     with open(args.output + ".config.json", "w", encoding="utf-8") as fh:
         json.dump(config, fh, indent=2, default=str)
     print(args.output)

@@ -17,7 +17,9 @@ def default_format(stream: TextIO) -> str:
     return "table" if stream.isatty() else "jsonl"
 
 
-def emit(rows: list[dict], fmt: str | None, columns: list[str], stream: TextIO = sys.stdout) -> None:
+def emit(
+    rows: list[dict], fmt: str | None, columns: list[str], stream: TextIO = sys.stdout
+) -> None:
     """Write rows in the chosen format; `columns` picks what the table shows (dotted keys)."""
     fmt = fmt or default_format(stream)
     if fmt == "json":

@@ -30,13 +30,17 @@ def claim_filters(q, *, kind, actor, place, source, since, until, restatements):
         q = q.where(or_(c.c.actor.in_(names), c.c.actor.ilike(f"%{actor}%")))
     if place:
         ids = select(S.places.c.id).where(
-            or_(S.places.c.name.ilike(f"%{place}%"), S.places.c.country_name.ilike(f"%{place}%"),
-                S.places.c.admin1.ilike(f"%{place}%"))
+            or_(
+                S.places.c.name.ilike(f"%{place}%"),
+                S.places.c.country_name.ilike(f"%{place}%"),
+                S.places.c.admin1.ilike(f"%{place}%"),
+            )
         )
         q = q.where(or_(c.c.place_id.in_(ids), c.c.place_text.ilike(f"%{place}%")))
     if source:
-        q = q.where(or_(d.c.source_id.ilike(f"%{source}%"),
-                        c.c.attribution_source.ilike(f"%{source}%")))
+        q = q.where(
+            or_(d.c.source_id.ilike(f"%{source}%"), c.c.attribution_source.ilike(f"%{source}%"))
+        )
     if since:
         q = q.where(func.coalesce(c.c.time_latest, d.c.published_at) >= since)
     if until:
@@ -53,37 +57,60 @@ def claim_view(r: dict, places: dict, sources: dict) -> dict:
         "kind": r["kind"],
         "actor": r["actor"],
         "target": r["target"],
-        "quantity": None if r["q_low"] is None else {
-            "low": r["q_low"], "high": r["q_high"], "unit": r["q_unit"],
-            "approx": r["q_approx"], "bound": r["q_bound"], "basis": r["q_basis"],
+        "quantity": None
+        if r["q_low"] is None
+        else {
+            "low": r["q_low"],
+            "high": r["q_high"],
+            "unit": r["q_unit"],
+            "approx": r["q_approx"],
+            "bound": r["q_bound"],
+            "basis": r["q_basis"],
             "text": r["q_text"],
         },
         "casualty": r["casualty"],
         "object": r["object"],
-        "place": None if place is None and not r["place_text"] else {
-            "id": r["place_id"], "text": r["place_text"],
-            **({k: place[k] for k in ("name", "level", "country", "country_name", "lat", "lon")}
-               if place else {}),
+        "place": None
+        if place is None and not r["place_text"]
+        else {
+            "id": r["place_id"],
+            "text": r["place_text"],
+            **(
+                {k: place[k] for k in ("name", "level", "country", "country_name", "lat", "lon")}
+                if place
+                else {}
+            ),
         },
         "when": {
-            "text": r["time_text"], "type": r["time_type"], "value": r["time_value"],
-            "earliest": r["time_earliest"], "latest": r["time_latest"],
-            "precision": r["time_precision"], "relation": r["time_relation"],
+            "text": r["time_text"],
+            "type": r["time_type"],
+            "value": r["time_value"],
+            "earliest": r["time_earliest"],
+            "latest": r["time_latest"],
+            "precision": r["time_precision"],
+            "relation": r["time_relation"],
             "resolved": bool(r["time_resolved"]),
         },
         "status": r["status"],
         "certainty": r["certainty"],
         "likelihood": LIKELIHOOD.get(r["certainty"]),
-        "attribution": {"kind": r["attribution_kind"], "source": r["attribution_source"],
-                        "text": r["attribution_text"]},
+        "attribution": {
+            "kind": r["attribution_kind"],
+            "source": r["attribution_source"],
+            "text": r["attribution_text"],
+        },
         "quote": r["quote"],
-        "evidence": {"doc_id": r["doc_id"], "start": r["evidence_start"],
-                     "end": r["evidence_end"]},
-        "document": {"id": r["doc_id"], "title": r.get("doc_title"), "url": r.get("doc_url"),
-                     "published_at": r.get("doc_published_at"),
-                     "copy_of": r.get("doc_copy_of")},
-        "source": None if src is None else {"id": src["id"], "name": src["name"],
-                                            "reliability": src["reliability"]},
+        "evidence": {"doc_id": r["doc_id"], "start": r["evidence_start"], "end": r["evidence_end"]},
+        "document": {
+            "id": r["doc_id"],
+            "title": r.get("doc_title"),
+            "url": r.get("doc_url"),
+            "published_at": r.get("doc_published_at"),
+            "copy_of": r.get("doc_copy_of"),
+        },
+        "source": None
+        if src is None
+        else {"id": src["id"], "name": src["name"], "reliability": src["reliability"]},
         "restates": r["restates"],
         "consistency": json.loads(r["consistency"]) if r["consistency"] else None,
         "extractor": f"{r['extractor']} {r['extractor_version']}",

@@ -29,92 +29,223 @@ SOURCES = {
     "tass": {"id": "tass", "name": "TASS", "reliability": "E"},
 }
 DOCS = {
-    SEED: ("North Korea to triple troops sent to Russia", "https://kumdi.com/nk-troops", None,
-           "kumdi"),
-    KI: ("NIS: North Korea recruiting for new deployment", "https://kyivindependent.com/nis",
-         "2025-07-03T09:00:00Z", "kyiv"),
-    RT: ("About 11,000 North Korean troops in Kursk, Kyiv says", "https://reuters.com/nk-kursk",
-         "2025-01-15T12:00:00Z", "reuters"),
-    TASS: ("Kremlin dismisses reports of North Korean troops", "https://tass.com/kremlin",
-           "2024-10-24T08:00:00Z", "tass"),
+    SEED: (
+        "North Korea to triple troops sent to Russia",
+        "https://kumdi.com/nk-troops",
+        None,
+        "kumdi",
+    ),
+    KI: (
+        "NIS: North Korea recruiting for new deployment",
+        "https://kyivindependent.com/nis",
+        "2025-07-03T09:00:00Z",
+        "kyiv",
+    ),
+    RT: (
+        "About 11,000 North Korean troops in Kursk, Kyiv says",
+        "https://reuters.com/nk-kursk",
+        "2025-01-15T12:00:00Z",
+        "reuters",
+    ),
+    TASS: (
+        "Kremlin dismisses reports of North Korean troops",
+        "https://tass.com/kremlin",
+        "2024-10-24T08:00:00Z",
+        "tass",
+    ),
 }
-KURSK = {"id": "p1", "text": "Kursk region", "name": "Kursk Oblast", "level": "admin1",
-         "country": "RU", "country_name": "Russia", "lat": 51.73, "lon": 36.19}
+KURSK = {
+    "id": "p1",
+    "text": "Kursk region",
+    "name": "Kursk Oblast",
+    "level": "admin1",
+    "country": "RU",
+    "country_name": "Russia",
+    "lat": 51.73,
+    "lon": 36.19,
+}
 
 
-def view(doc: str, start: int, kind: str, quote: str, *, q: tuple | None = None,
-         status: str = "occurred", certainty: str = "certain", att: tuple = ("article", None),
-         when: dict | None = None, place: dict | None = None, actor: str = "North Korea",
-         target: str | None = "Russia", **extra: object) -> dict:
+def view(
+    doc: str,
+    start: int,
+    kind: str,
+    quote: str,
+    *,
+    q: tuple | None = None,
+    status: str = "occurred",
+    certainty: str = "certain",
+    att: tuple = ("article", None),
+    when: dict | None = None,
+    place: dict | None = None,
+    actor: str = "North Korea",
+    target: str | None = "Russia",
+    **extra: object,
+) -> dict:
     """A claim view shaped like sitroom.views.claim_view."""
     title, url, pub, src = DOCS[doc]
-    likelihood = {"certain": "almost certain", "probable": "likely", "possible":
-                  "roughly even chance", "doubtful": "unlikely"}[certainty]
+    likelihood = {
+        "certain": "almost certain",
+        "probable": "likely",
+        "possible": "roughly even chance",
+        "doubtful": "unlikely",
+    }[certainty]
     return {
-        "id": claim_id(doc, kind, start, start + len(quote), actor), "kind": kind, "actor": actor,
-        "target": target, "casualty": extra.get("casualty"), "object": extra.get("object"),
-        "quantity": None if q is None else {"low": q[0], "high": q[1], "unit": q[2],
-                                            "approx": q[3], "bound": None, "basis": q[4],
-                                            "text": None},
-        "place": place, "status": status, "certainty": certainty, "likelihood": likelihood,
-        "when": {"text": None, "type": None, "value": None, "earliest": None, "latest": None,
-                 "precision": None, "relation": None, "resolved": False, **(when or {})},
-        "attribution": {"kind": att[0], "source": att[1], "text": None}, "quote": quote,
+        "id": claim_id(doc, kind, start, start + len(quote), actor),
+        "kind": kind,
+        "actor": actor,
+        "target": target,
+        "casualty": extra.get("casualty"),
+        "object": extra.get("object"),
+        "quantity": None
+        if q is None
+        else {
+            "low": q[0],
+            "high": q[1],
+            "unit": q[2],
+            "approx": q[3],
+            "bound": None,
+            "basis": q[4],
+            "text": None,
+        },
+        "place": place,
+        "status": status,
+        "certainty": certainty,
+        "likelihood": likelihood,
+        "when": {
+            "text": None,
+            "type": None,
+            "value": None,
+            "earliest": None,
+            "latest": None,
+            "precision": None,
+            "relation": None,
+            "resolved": False,
+            **(when or {}),
+        },
+        "attribution": {"kind": att[0], "source": att[1], "text": None},
+        "quote": quote,
         "evidence": {"doc_id": doc, "start": start, "end": start + len(quote)},
         "document": {"id": doc, "title": title, "url": url, "published_at": pub, "copy_of": None},
-        "source": dict(SOURCES[src]), "restates": None, "consistency": None,
+        "source": dict(SOURCES[src]),
+        "restates": None,
+        "consistency": None,
         "extractor": "rules 1",
     }
 
 
-C_EARLIER = view(SEED, 1400, "deployment", "Earlier in the year, the regime sent approximately "
-                 "12,000 troops to assist Russia in regaining control of the Kursk region.",
-                 q=(12000, 12000, "troops", True, "total"), place=KURSK,
-                 when={"text": "Earlier in the year", "relation": "before_publication"})
-C_PLANNED = view(SEED, 700, "deployment", "Recent intelligence reports indicate that Pyongyang "
-                 "is poised to dispatch between 25,000 to 30,000 additional soldiers, effectively "
-                 "tripling its military support to Moscow.",
-                 q=(25000, 30000, "troops", False, "additional"), status="planned",
-                 certainty="probable", att=("unnamed_reports", None),
-                 when={"relation": "after_publication"})
-C_CASUALTIES = view(SEED, 3900, "casualties", "Reports indicate that around 4,000 North Korean "
-                    "soldiers were either killed or injured during their initial deployment to "
-                    "the Kursk region.", q=(4000, 4000, "people", True, "total"),
-                    att=("unnamed_reports", None), place=KURSK, casualty="killed_or_injured",
-                    target=None)
-C_HALT = view(SEED, 1900, "aid_suspension", "the United States has announced a halt in weapons "
-              "deliveries to Ukraine", actor="United States", target="Ukraine",
-              object="weapons deliveries", when={"relation": "before_publication"})
-C_KYIV = view(KI, 300, "deployment", "North Korea sent some 11,000 to 12,000 troops to the Kursk "
-              "region between October and December 2024, the NIS said.",
-              q=(11000, 12000, "troops", True, "total"), place=KURSK,
-              att=("intelligence_agency", "South Korea's NIS"),
-              when={"text": "between October and December 2024", "earliest": "2024-10-01",
-                    "latest": "2024-12-31", "precision": "month", "resolved": True})
-C_REUTERS = view(RT, 120, "deployment", "About 11,000 North Korean soldiers are deployed in "
-                 "Russia's Kursk region, Ukraine's military intelligence said.",
-                 q=(11000, 11000, "troops", True, "total"), place=KURSK,
-                 att=("intelligence_agency", "Ukrainian military intelligence (HUR)"),
-                 when={"earliest": "2025-01-15", "latest": "2025-01-15", "precision": "day"})
-C_DENIAL = view(TASS, 80, "deployment", "Kremlin spokesman Dmitry Peskov dismissed reports of "
-                "North Korean troops in Russia as another fake.", status="denied",
-                att=("official", "Dmitry Peskov, Kremlin"),
-                place={**KURSK, "name": "Moscow", "text": "Moscow", "lat": 55.76, "lon": 37.62})
-C_NIS = view(KI, 900, "deployment", "The NIS said the new deployment could come as early as "
-             "July or August.", status="predicted", certainty="possible",
-             att=("intelligence_agency", "South Korea's NIS"),
-             when={"earliest": "2025-07-01", "latest": "2025-08-31", "precision": "month"})
+C_EARLIER = view(
+    SEED,
+    1400,
+    "deployment",
+    "Earlier in the year, the regime sent approximately "
+    "12,000 troops to assist Russia in regaining control of the Kursk region.",
+    q=(12000, 12000, "troops", True, "total"),
+    place=KURSK,
+    when={"text": "Earlier in the year", "relation": "before_publication"},
+)
+C_PLANNED = view(
+    SEED,
+    700,
+    "deployment",
+    "Recent intelligence reports indicate that Pyongyang "
+    "is poised to dispatch between 25,000 to 30,000 additional soldiers, effectively "
+    "tripling its military support to Moscow.",
+    q=(25000, 30000, "troops", False, "additional"),
+    status="planned",
+    certainty="probable",
+    att=("unnamed_reports", None),
+    when={"relation": "after_publication"},
+)
+C_CASUALTIES = view(
+    SEED,
+    3900,
+    "casualties",
+    "Reports indicate that around 4,000 North Korean "
+    "soldiers were either killed or injured during their initial deployment to "
+    "the Kursk region.",
+    q=(4000, 4000, "people", True, "total"),
+    att=("unnamed_reports", None),
+    place=KURSK,
+    casualty="killed_or_injured",
+    target=None,
+)
+C_HALT = view(
+    SEED,
+    1900,
+    "aid_suspension",
+    "the United States has announced a halt in weapons deliveries to Ukraine",
+    actor="United States",
+    target="Ukraine",
+    object="weapons deliveries",
+    when={"relation": "before_publication"},
+)
+C_KYIV = view(
+    KI,
+    300,
+    "deployment",
+    "North Korea sent some 11,000 to 12,000 troops to the Kursk "
+    "region between October and December 2024, the NIS said.",
+    q=(11000, 12000, "troops", True, "total"),
+    place=KURSK,
+    att=("intelligence_agency", "South Korea's NIS"),
+    when={
+        "text": "between October and December 2024",
+        "earliest": "2024-10-01",
+        "latest": "2024-12-31",
+        "precision": "month",
+        "resolved": True,
+    },
+)
+C_REUTERS = view(
+    RT,
+    120,
+    "deployment",
+    "About 11,000 North Korean soldiers are deployed in "
+    "Russia's Kursk region, Ukraine's military intelligence said.",
+    q=(11000, 11000, "troops", True, "total"),
+    place=KURSK,
+    att=("intelligence_agency", "Ukrainian military intelligence (HUR)"),
+    when={"earliest": "2025-01-15", "latest": "2025-01-15", "precision": "day"},
+)
+C_DENIAL = view(
+    TASS,
+    80,
+    "deployment",
+    "Kremlin spokesman Dmitry Peskov dismissed reports of "
+    "North Korean troops in Russia as another fake.",
+    status="denied",
+    att=("official", "Dmitry Peskov, Kremlin"),
+    place={**KURSK, "name": "Moscow", "text": "Moscow", "lat": 55.76, "lon": 37.62},
+)
+C_NIS = view(
+    KI,
+    900,
+    "deployment",
+    "The NIS said the new deployment could come as early as July or August.",
+    status="predicted",
+    certainty="possible",
+    att=("intelligence_agency", "South Korea's NIS"),
+    when={"earliest": "2025-07-01", "latest": "2025-08-31", "precision": "month"},
+)
 ALL = [C_EARLIER, C_PLANNED, C_CASUALTIES, C_HALT, C_KYIV, C_REUTERS, C_DENIAL, C_NIS]
 
 
 def point(v: dict) -> EstimatePoint:
     q = v["quantity"]
-    return EstimatePoint(claim_id=v["id"], source=v["source"]["name"],
-                         origin=v["attribution"]["source"],
-                         published_at=v["document"]["published_at"],
-                         refers_from=v["when"]["earliest"], refers_to=v["when"]["latest"],
-                         low=q["low"], high=q["high"], basis=q["basis"], status=v["status"],
-                         quote=v["quote"])
+    return EstimatePoint(
+        claim_id=v["id"],
+        source=v["source"]["name"],
+        origin=v["attribution"]["source"],
+        published_at=v["document"]["published_at"],
+        refers_from=v["when"]["earliest"],
+        refers_to=v["when"]["latest"],
+        low=q["low"],
+        high=q["high"],
+        basis=q["basis"],
+        status=v["status"],
+        quote=v["quote"],
+    )
 
 
 def seed_picture() -> Picture:
@@ -123,61 +254,150 @@ def seed_picture() -> Picture:
         measure="North Korea troops deployed to Russia",
         key={"kind": "deployment", "actor": "North Korea", "target": "Russia", "unit": "troops"},
         points=[point(v) for v in (C_REUTERS, C_EARLIER, C_KYIV)],
-        current_low=11000, current_high=12000, conservative=11000, best=12000, low=11000,
+        current_low=11000,
+        current_high=12000,
+        conservative=11000,
+        best=12000,
+        low=11000,
         high=12000,
-        rules={"current": "latest figure from each independent origin",
-               "conservative": "ACLED: the lowest credible figure",
-               "best": "UCDP best: the figure of the most reliable recent report",
-               "low": "UCDP low: lowest credible figure", "high": "UCDP high: highest figure"},
-        derived=[{"measure": "planned total", "low": 37000, "high": 42000,
-                  "inputs": [C_EARLIER["id"], C_PLANNED["id"]],
-                  "text": "12,000 + 25,000-30,000 additional = 37,000-42,000",
-                  "rule": "latest occurred total + latest planned increment"}],
-        disputes=["Russia denies any deployment.",
-                  f"HUR says 11,000 [{C_REUTERS['id']}]; KumDi.com says 12,000 "
-                  f"[{C_EARLIER['id']}]"])
-    casualties = Estimate(measure="North Korean troops killed or injured",
-                          key={"kind": "casualties"}, points=[point(C_CASUALTIES)],
-                          conservative=4000, rules={"conservative": "ACLED: lowest credible"})
+        rules={
+            "current": "latest figure from each independent origin",
+            "conservative": "ACLED: the lowest credible figure",
+            "best": "UCDP best: the figure of the most reliable recent report",
+            "low": "UCDP low: lowest credible figure",
+            "high": "UCDP high: highest figure",
+        },
+        derived=[
+            {
+                "measure": "planned total",
+                "low": 37000,
+                "high": 42000,
+                "inputs": [C_EARLIER["id"], C_PLANNED["id"]],
+                "text": "12,000 + 25,000-30,000 additional = 37,000-42,000",
+                "rule": "latest occurred total + latest planned increment",
+            }
+        ],
+        disputes=[
+            "Russia denies any deployment.",
+            f"HUR says 11,000 [{C_REUTERS['id']}]; KumDi.com says 12,000 [{C_EARLIER['id']}]",
+        ],
+    )
+    casualties = Estimate(
+        measure="North Korean troops killed or injured",
+        key={"kind": "casualties"},
+        points=[point(C_CASUALTIES)],
+        conservative=4000,
+        rules={"conservative": "ACLED: lowest credible"},
+    )
     events = [
-        Event(id="e1", kind="deployment", actor="North Korea", target="Russia",
-              status="occurred", claims=[C_EARLIER, C_KYIV, C_REUTERS],
-              why=["same kind, actor and place"] * 3, place=KURSK, earliest="2024-10",
-              latest="2025-01", reports=3, origins=["NIS", "HUR", "KumDi.com"], credibility=2,
-              credibility_why="three independent origins", contradicted=True),
-        Event(id="e2", kind="deployment", actor="North Korea", target="Russia", status="planned",
-              claims=[C_PLANNED], why=["only report"], reports=1, origins=["unnamed"]),
-        Event(id="e3", kind="casualties", actor="North Korea", target=None, status="occurred",
-              claims=[C_CASUALTIES], why=["only report"], place=KURSK, reports=1),
-        Event(id="e4", kind="aid_suspension", actor="United States", target="Ukraine",
-              status="occurred", claims=[C_HALT], why=["only report"], reports=1),
+        Event(
+            id="e1",
+            kind="deployment",
+            actor="North Korea",
+            target="Russia",
+            status="occurred",
+            claims=[C_EARLIER, C_KYIV, C_REUTERS],
+            why=["same kind, actor and place"] * 3,
+            place=KURSK,
+            earliest="2024-10",
+            latest="2025-01",
+            reports=3,
+            origins=["NIS", "HUR", "KumDi.com"],
+            credibility=2,
+            credibility_why="three independent origins",
+            contradicted=True,
+        ),
+        Event(
+            id="e2",
+            kind="deployment",
+            actor="North Korea",
+            target="Russia",
+            status="planned",
+            claims=[C_PLANNED],
+            why=["only report"],
+            reports=1,
+            origins=["unnamed"],
+        ),
+        Event(
+            id="e3",
+            kind="casualties",
+            actor="North Korea",
+            target=None,
+            status="occurred",
+            claims=[C_CASUALTIES],
+            why=["only report"],
+            place=KURSK,
+            reports=1,
+        ),
+        Event(
+            id="e4",
+            kind="aid_suspension",
+            actor="United States",
+            target="Ukraine",
+            status="occurred",
+            claims=[C_HALT],
+            why=["only report"],
+            reports=1,
+        ),
     ]
     return Picture(
-        query="North Korea", since="2024-10-01", until=None,
-        generated_at="2025-07-10T00:00:00Z", events=events,
+        query="North Korea",
+        since="2024-10-01",
+        until=None,
+        generated_at="2025-07-10T00:00:00Z",
+        events=events,
         estimates=[deployed, casualties],
-        contradictions=[Contradiction(kind="denial", measure="North Korea troops in Russia",
-                                      sides=[C_DENIAL, C_REUTERS],
-                                      why="the Kremlin denies what Ukraine reports")],
+        contradictions=[
+            Contradiction(
+                kind="denial",
+                measure="North Korea troops in Russia",
+                sides=[C_DENIAL, C_REUTERS],
+                why="the Kremlin denies what Ukraine reports",
+            )
+        ],
         predictions=[
-            Prediction(claim=C_NIS, window=("2025-07", "2025-08"), state="open",
-                       why="the window has not closed"),
-            Prediction(claim=C_PLANNED, window=(None, None), state="undated",
-                       why="no time stated and the publication date is unknown"),
+            Prediction(
+                claim=C_NIS,
+                window=("2025-07", "2025-08"),
+                state="open",
+                why="the window has not closed",
+            ),
+            Prediction(
+                claim=C_PLANNED,
+                window=(None, None),
+                state="undated",
+                why="no time stated and the publication date is unknown",
+            ),
         ],
         sources=list(SOURCES.values()),
-        documents=[{"id": d, "title": t, "url": u, "published_at": p, "source": SOURCES[s]["name"]}
-                   for d, (t, u, p, s) in DOCS.items()],
-        judgements=[
-            {"text": "North Korea almost certainly sent 11,000-12,000 troops to Russia's Kursk "
-                     "region in late 2024.", "likelihood": "almost certain",
-             "citations": [C_EARLIER["id"], C_KYIV["id"], C_REUTERS["id"]]},
-            {"text": "It is likely that North Korea plans to send 25,000-30,000 more troops.",
-             "likelihood": "likely", "citations": [C_PLANNED["id"]]},
+        documents=[
+            {"id": d, "title": t, "url": u, "published_at": p, "source": SOURCES[s]["name"]}
+            for d, (t, u, p, s) in DOCS.items()
         ],
-        arithmetic=[{"check": "multiplier", "stated": 3, "stated_text": "tripling",
-                     "computed": [3.08, 3.5], "new_total": [37000, 42000],
-                     "inputs": [C_EARLIER["id"], C_PLANNED["id"]], "holds": True}],
+        judgements=[
+            {
+                "text": "North Korea almost certainly sent 11,000-12,000 troops to Russia's Kursk "
+                "region in late 2024.",
+                "likelihood": "almost certain",
+                "citations": [C_EARLIER["id"], C_KYIV["id"], C_REUTERS["id"]],
+            },
+            {
+                "text": "It is likely that North Korea plans to send 25,000-30,000 more troops.",
+                "likelihood": "likely",
+                "citations": [C_PLANNED["id"]],
+            },
+        ],
+        arithmetic=[
+            {
+                "check": "multiplier",
+                "stated": 3,
+                "stated_text": "tripling",
+                "computed": [3.08, 3.5],
+                "new_total": [37000, 42000],
+                "inputs": [C_EARLIER["id"], C_PLANNED["id"]],
+                "holds": True,
+            }
+        ],
     )
 
 
@@ -201,8 +421,9 @@ def test_every_number_in_md_carries_a_citation() -> None:
     lines, _ = body_and_cited(render_brief(seed_picture(), "md"))
     checked = 0
     for line in lines:
-        if line.startswith(("#", "| ---", "| Figure", "| Published", "| Outlet")) or \
-                line.startswith("Admiralty system"):
+        if line.startswith(
+            ("#", "| ---", "| Figure", "| Published", "| Outlet")
+        ) or line.startswith("Admiralty system"):
             continue
         bare = MARK.sub("", line)
         if re.search(r"\d", bare):
@@ -210,7 +431,7 @@ def test_every_number_in_md_carries_a_citation() -> None:
             checked += 1
         for cell in line.split("|"):  # each figure is cited in its own cell / sentence
             for m in FIGURE.finditer(MARK.sub("", cell)):
-                assert MARK.search(cell[cell.find(m.group(0)):]), (m.group(0), line)
+                assert MARK.search(cell[cell.find(m.group(0)) :]), (m.group(0), line)
     assert checked > 20
     md = render_brief(seed_picture(), "md")
     for figure in ("12,000", "25,000-30,000", "4,000", "11,000-12,000"):
@@ -256,10 +477,15 @@ def test_markdown_and_html_agree_on_citations() -> None:
     p = seed_picture()
     md, html = render_brief(p, "md"), render_brief(p, "html")
     lines, cited = body_and_cited(md)
-    md_map = {n: re.search(r"claim `(c[0-9a-f]+)`", t).group(1)
-              for n, t in md_entries(cited).items()}
-    html_map = {int(n): cid for n, cid in
-                re.findall(r'<li id="cite-(\d+)"[^>]*>.*?claim <code>(c[0-9a-f]+)</code>', html)}
+    md_map = {
+        n: re.search(r"claim `(c[0-9a-f]+)`", t).group(1) for n, t in md_entries(cited).items()
+    }
+    html_map = {
+        int(n): cid
+        for n, cid in re.findall(
+            r'<li id="cite-(\d+)"[^>]*>.*?claim <code>(c[0-9a-f]+)</code>', html
+        )
+    }
     assert md_map == html_map
     md_used = {int(n) for line in lines for n in MARK.findall(line)}
     html_used = {int(n) for n in re.findall(r'class="cite" href="#cite-(\d+)"', html)}
@@ -271,13 +497,22 @@ def test_markdown_and_html_agree_on_citations() -> None:
 def test_html_is_self_contained() -> None:
     html = render_brief(seed_picture(), "html")
     lowered = html.lower()
-    for bad in ("<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(",
-                "src="):
+    for bad in (
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "<object",
+        "<embed",
+        "@import",
+        "url(",
+        "src=",
+    ):
         assert bad not in lowered, bad
     for m in re.finditer(r"""(\w[\w:-]*)\s*=\s*["']?\s*(?:https?:)?//""", html):
         assert m.group(1).lower() == "href", m.group(0)
         tag_start = html.rfind("<", 0, m.start())
-        assert html[tag_start:tag_start + 3] == "<a ", html[tag_start:m.end()]
+        assert html[tag_start : tag_start + 3] == "<a ", html[tag_start : m.end()]
     assert html.count('<svg class="chart"') == 2 and '<svg class="map"' in html
     assert '<circle class="place" data-name="Kursk Oblast"' in html
 
@@ -302,16 +537,29 @@ def test_svg_generators_are_deterministic() -> None:
     assert 'data-measure="troops &lt;deployed&gt;"' in a
     assert a.count('class="point"') == 3 and a.count('class="range"') == 1
     assert 'href="#cite-5"' in a and "date unknown" in a
-    m = places_map([{"name": "Kursk", "lat": 51.7, "lon": 36.2, "cites": [2]},
-                    {"name": "Pyongyang", "lat": 39.0, "lon": 125.75}])
+    m = places_map(
+        [
+            {"name": "Kursk", "lat": 51.7, "lon": 36.2, "cites": [2]},
+            {"name": "Pyongyang", "lat": 39.0, "lon": 125.75},
+        ]
+    )
     assert m.count('class="place"') == 2 and 'class="graticule"' in m
     assert places_map([]) == "" and places_map([{"name": "x", "lat": None, "lon": 1}]) == ""
 
 
 def test_empty_picture_renders_both_formats() -> None:
-    empty = Picture(query=None, since=None, until=None, generated_at="2025-07-10T00:00:00Z",
-                    events=[], estimates=[], contradictions=[], predictions=[], sources=[],
-                    documents=[])
+    empty = Picture(
+        query=None,
+        since=None,
+        until=None,
+        generated_at="2025-07-10T00:00:00Z",
+        events=[],
+        estimates=[],
+        contradictions=[],
+        predictions=[],
+        sources=[],
+        documents=[],
+    )
     md, html = render_brief(empty, "md"), render_brief(empty, "html")
     assert "No estimate series." in md and "## Sources cited" in md and "[1]" not in md
     assert "<svg" not in html and "No places with coordinates." in html

@@ -27,17 +27,46 @@ def test_voa_dev_claims_meet_their_floors() -> None:
 
 
 def _pred(start: int, end: int, kind: str, low=None, high=None) -> dict:  # noqa: ANN001
-    return {"evidence_start": start, "evidence_end": end, "kind": kind, "q_low": low,
-            "q_high": high, "restates": None}
+    fields = (
+        "actor",
+        "target",
+        "q_basis",
+        "q_approx",
+        "casualty",
+        "place_id",
+        "status",
+        "certainty",
+        "attribution_kind",
+        "attribution_source",
+    )
+    return {
+        **dict.fromkeys(fields),
+        "evidence_start": start,
+        "evidence_end": end,
+        "kind": kind,
+        "q_low": low,
+        "q_high": high,
+        "restates": None,
+    }
 
 
 def test_matching_rules_by_hand() -> None:
     text = "Militants killed 10 people. Then 20 more died in a blast."
     gold = [
-        {"doc": "d", "id": "g1", "kind": "casualties", "quote": "killed 10 people",
-         "quantity": {"low": 10, "high": 10}},
-        {"doc": "d", "id": "g2", "kind": "casualties", "quote": "20 more died",
-         "quantity": {"low": 20, "high": 20}},
+        {
+            "doc": "d",
+            "id": "g1",
+            "kind": "casualties",
+            "quote": "killed 10 people",
+            "quantity": {"low": 10, "high": 10},
+        },
+        {
+            "doc": "d",
+            "id": "g2",
+            "kind": "casualties",
+            "quote": "20 more died",
+            "quantity": {"low": 20, "high": 20},
+        },
         {"doc": "d", "id": "g3", "kind": "attack", "quote": "a blast", "quantity": None},
     ]
     preds = [

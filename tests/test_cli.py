@@ -13,8 +13,9 @@ from conftest import ROOT, SEED_DIR
 SITROOM = str(ROOT / ".venv" / "bin" / "sitroom")
 
 
-def run(*args: str, db: str | None = None, stdin: bytes | None = None,
-        env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, db: str | None = None, stdin: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     cmd = [SITROOM] + (["--db", db] if db else []) + list(args)
     return subprocess.run(cmd, input=stdin, capture_output=True, cwd=ROOT, timeout=300, env=env)
 
@@ -25,8 +26,11 @@ def test_ingest_then_list_show_and_filter(db: str) -> None:
     assert b"stored 1 documents" in out.stdout
     claims = json.loads(run("claims", "--format", "json", db=db).stdout)
     assert claims and all(c["quote"] and c["evidence"]["doc_id"] for c in claims)
-    deploy = json.loads(run("claims", "--kind", "deployment", "--actor", "Pyongyang",
-                            "--format", "json", db=db).stdout)
+    deploy = json.loads(
+        run(
+            "claims", "--kind", "deployment", "--actor", "Pyongyang", "--format", "json", db=db
+        ).stdout
+    )
     assert deploy and {c["actor"] for c in deploy} == {"North Korea"}
     found = json.loads(run("claims", "--query", "Kursk", "--format", "json", db=db).stdout)
     assert found and all("Kursk" in c["quote"] for c in found)
@@ -42,7 +46,9 @@ def test_listing_formats(db: str) -> None:
     run("ingest", str(SEED_DIR), db=db)
     lines = run("claims", "--format", "jsonl", db=db).stdout.decode().splitlines()
     assert lines and all(json.loads(line)["id"].startswith("c") for line in lines)
-    rows = list(csv.DictReader(io.StringIO(run("claims", "--format", "csv", db=db).stdout.decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(run("claims", "--format", "csv", db=db).stdout.decode()))
+    )
     assert len(rows) == len(lines) and "quantity.low" in rows[0] and "attribution.kind" in rows[0]
     table = run("documents", "--format", "table", db=db).stdout.decode()
     assert "KumDi.com" in table
@@ -65,7 +71,9 @@ def test_stdin_and_env_database(tmp_path: Path) -> None:
 def test_errors_are_one_line_with_exit_codes(tmp_path: Path, db: str) -> None:
     bad_db = run("stats", db=str(tmp_path / "nope" / "x.db"))
     assert bad_db.returncode == 5
-    assert bad_db.stderr.decode().startswith("sitroom: error:") and b"Traceback" not in bad_db.stderr
+    assert (
+        bad_db.stderr.decode().startswith("sitroom: error:") and b"Traceback" not in bad_db.stderr
+    )
     missing = run("show", "c0000000000000000", db=db)
     assert missing.returncode == 4 and b"no claim" in missing.stderr
     bad_date = run("claims", "--since", "last tuesday", db=db)

@@ -19,17 +19,17 @@ def test_haversine_one_degree_of_latitude():
 
 def test_scorer_hand_worked():
     gold = [
-        {"start": 0, "end": 5, "lat": 0.0, "lon": 0.0, "geonameid": "1"},     # exact, 0 km
-        {"start": 10, "end": 15, "lat": 0.0, "lon": 0.0, "geonameid": "2"},   # found, 2 deg off
-        {"start": 20, "end": 25, "lat": 0.0, "lon": 0.0},                     # overlap only
-        {"start": 30, "end": 35, "lat": None, "lon": None},                   # no coords, found
+        {"start": 0, "end": 5, "lat": 0.0, "lon": 0.0, "geonameid": "1"},  # exact, 0 km
+        {"start": 10, "end": 15, "lat": 0.0, "lon": 0.0, "geonameid": "2"},  # found, 2 deg off
+        {"start": 20, "end": 25, "lat": 0.0, "lon": 0.0},  # overlap only
+        {"start": 30, "end": 35, "lat": None, "lon": None},  # no coords, found
     ]
     system = [
         {"start": 0, "end": 5, "lat": 0.0, "lon": 0.0, "geonameid": "1"},
         {"start": 10, "end": 15, "lat": 2.0, "lon": 0.0, "geonameid": "9"},
         {"start": 21, "end": 25, "lat": 0.0, "lon": 0.0},
         {"start": 30, "end": 35, "lat": 1.0, "lon": 1.0},
-        {"start": 40, "end": 45, "lat": 1.0, "lon": 1.0},                     # spurious
+        {"start": 40, "end": 45, "lat": 1.0, "lon": 1.0},  # spurious
     ]
     r = score_toponyms([(gold, system)])
     # strict: 3 of 5 system spans match, 3 of 4 gold found.
@@ -61,7 +61,8 @@ def test_unresolved_counts_wrong_in_all():
 def test_auc_bounds():
     assert auc([0.0, 0.0]) == 0.0
     assert auc([MAX_ERROR_KM, MAX_ERROR_KM]) == pytest.approx(
-        math.log(1 + MAX_ERROR_KM) / math.log(MAX_ERROR_KM))
+        math.log(1 + MAX_ERROR_KM) / math.log(MAX_ERROR_KM)
+    )
 
 
 @pytest.fixture(scope="module")

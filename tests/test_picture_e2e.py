@@ -22,10 +22,15 @@ def store(tmp_path_factory) -> tuple[Sitroom, dict, Path]:
     tmp = tmp_path_factory.mktemp("picture")
     stories = {r["id"]: r for r in map(json.loads, VOA.read_text("utf-8").splitlines())}
     recs = [stories[i] for i in (TRAIN_1, TRAIN_2, IRAQ)]
-    copy = dict(stories[TRAIN_1], id="copy-1", title="Train siege: full report",
-                url="https://example.org/news/train-siege", source="Example Daily",
-                text="This report was republished from Voice of America. Follow our desk "
-                     "for more.\n" + stories[TRAIN_1]["text"])
+    copy = dict(
+        stories[TRAIN_1],
+        id="copy-1",
+        title="Train siege: full report",
+        url="https://example.org/news/train-siege",
+        source="Example Daily",
+        text="This report was republished from Voice of America. Follow our desk "
+        "for more.\n" + stories[TRAIN_1]["text"],
+    )
     path, copy_path = tmp / "stories.jsonl", tmp / "copy.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in recs), "utf-8")
     copy_path.write_text(json.dumps(copy) + "\n", "utf-8")
@@ -34,8 +39,15 @@ def store(tmp_path_factory) -> tuple[Sitroom, dict, Path]:
     room.ingest([str(path)])
     room.ingest([str(copy_path)])  # a later batch: copies are found against stored documents
     docs = {d["url"]: d for d in room.documents()}
-    ids = {key: docs[rec["url"]]["id"] for key, rec in
-           (("train1", recs[0]), ("train2", recs[1]), ("iraq", recs[2]), ("copy", copy))}
+    ids = {
+        key: docs[rec["url"]]["id"]
+        for key, rec in (
+            ("train1", recs[0]),
+            ("train2", recs[1]),
+            ("iraq", recs[2]),
+            ("copy", copy),
+        )
+    }
     return room, ids, db
 
 
@@ -50,8 +62,7 @@ def test_two_stories_on_one_event_group_and_others_do_not(store):
     events = room.picture().events
     docs = [{c["document"]["id"] for c in e.claims} for e in events]
     assert any({ids["train1"], ids["train2"]} <= d for d in docs)
-    assert not any(ids["iraq"] in d and (ids["train1"] in d or ids["train2"] in d)
-                   for d in docs)
+    assert not any(ids["iraq"] in d and (ids["train1"] in d or ids["train2"] in d) for d in docs)
     for ev in events:
         assert len(ev.why) == len(ev.claims)
 
@@ -65,8 +76,7 @@ def test_copy_is_not_a_second_report_or_origin(store):
         assert "Example Daily" not in ev.origins
         non_copy_docs = {c["document"]["id"] for c in ev.claims} - {ids["copy"]}
         assert ev.reports == len(non_copy_docs)
-    assert any(w.startswith(f"copy of document {ids['train1']}") for e in with_copy
-               for w in e.why)
+    assert any(w.startswith(f"copy of document {ids['train1']}") for e in with_copy for w in e.why)
 
 
 def test_user_grade_changes_reliability_shown(store):
@@ -92,8 +102,9 @@ def test_api_methods_and_show_event(store):
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([SITROOM, "--db", str(db), *args], capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [SITROOM, "--db", str(db), *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_cli_listings(store):
@@ -130,12 +141,20 @@ def test_brief_writes_file_and_config(store, tmp_path, monkeypatch, capsys):
         seen["picture"], seen["fmt"] = picture, fmt
         return f"# Brief ({len(picture.events)} events)\n"
 
-    monkeypatch.setitem(sys.modules, "sitroom.report.brief",
-                        types.SimpleNamespace(render_brief=render_brief))
+    monkeypatch.setitem(
+        sys.modules, "sitroom.report.brief", types.SimpleNamespace(render_brief=render_brief)
+    )
     room, _, _ = store
     out = tmp_path / "brief.md"
-    args = argparse.Namespace(command="brief", query=None, since="2025-03-12", until=None,
-                              as_of=None, format="md", output=str(out))
+    args = argparse.Namespace(
+        command="brief",
+        query=None,
+        since="2025-03-12",
+        until=None,
+        as_of=None,
+        format="md",
+        output=str(out),
+    )
     assert run_picture(room, args) == 0
     assert capsys.readouterr().out.strip() == str(out)
     assert out.read_text().startswith("# Brief (")

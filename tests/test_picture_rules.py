@@ -18,33 +18,75 @@ from sitroom.picture.service import build_picture, show_event
 NIS = "National Intelligence Service"
 
 
-def mk(cid: str, *, kind: str = "deployment", actor: str | None = "North Korea",
-       target: str | None = "Russia", low: float | None = None, high: float | None = None,
-       unit: str = "troops", basis: str = "total", approx: bool = False,
-       casualty: str | None = None, place: dict | None = None, earliest: str | None = None,
-       latest: str | None = None, relation: str = "before_publication",
-       status: str = "occurred", certainty: str = "certain", att_kind: str = "article",
-       att_source: str | None = None, doc: str = "d1", pub: str = "2025-03-01",
-       outlet: str | None = "Voice of America", copy_of: str | None = None,
-       consistency: dict | None = None) -> dict:
+def mk(
+    cid: str,
+    *,
+    kind: str = "deployment",
+    actor: str | None = "North Korea",
+    target: str | None = "Russia",
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "troops",
+    basis: str = "total",
+    approx: bool = False,
+    casualty: str | None = None,
+    place: dict | None = None,
+    earliest: str | None = None,
+    latest: str | None = None,
+    relation: str = "before_publication",
+    status: str = "occurred",
+    certainty: str = "certain",
+    att_kind: str = "article",
+    att_source: str | None = None,
+    doc: str = "d1",
+    pub: str = "2025-03-01",
+    outlet: str | None = "Voice of America",
+    copy_of: str | None = None,
+    consistency: dict | None = None,
+) -> dict:
     """A claim view shaped like sitroom.views.claim_view."""
     return {
-        "id": cid, "kind": kind, "actor": actor, "target": target,
-        "quantity": None if low is None else {
-            "low": low, "high": low if high is None else high, "unit": unit, "approx": approx,
-            "bound": None, "basis": basis, "text": str(low)},
-        "casualty": casualty, "object": None, "place": place,
-        "when": {"text": None, "type": None, "value": None, "earliest": earliest,
-                 "latest": latest, "precision": None, "relation": relation,
-                 "resolved": bool(earliest)},
-        "status": status, "certainty": certainty, "likelihood": None,
+        "id": cid,
+        "kind": kind,
+        "actor": actor,
+        "target": target,
+        "quantity": None
+        if low is None
+        else {
+            "low": low,
+            "high": low if high is None else high,
+            "unit": unit,
+            "approx": approx,
+            "bound": None,
+            "basis": basis,
+            "text": str(low),
+        },
+        "casualty": casualty,
+        "object": None,
+        "place": place,
+        "when": {
+            "text": None,
+            "type": None,
+            "value": None,
+            "earliest": earliest,
+            "latest": latest,
+            "precision": None,
+            "relation": relation,
+            "resolved": bool(earliest),
+        },
+        "status": status,
+        "certainty": certainty,
+        "likelihood": None,
         "attribution": {"kind": att_kind, "source": att_source, "text": None},
-        "quote": f"quote of {cid}", "evidence": {"doc_id": doc, "start": 0, "end": 1},
-        "document": {"id": doc, "title": doc, "url": None, "published_at": pub,
-                     "copy_of": copy_of},
-        "source": None if outlet is None else {"id": outlet.lower(), "name": outlet,
-                                               "reliability": "F"},
-        "restates": None, "consistency": consistency, "extractor": "test 1",
+        "quote": f"quote of {cid}",
+        "evidence": {"doc_id": doc, "start": 0, "end": 1},
+        "document": {"id": doc, "title": doc, "url": None, "published_at": pub, "copy_of": copy_of},
+        "source": None
+        if outlet is None
+        else {"id": outlet.lower(), "name": outlet, "reliability": "F"},
+        "restates": None,
+        "consistency": consistency,
+        "extractor": "test 1",
     }
 
 
@@ -70,8 +112,7 @@ MARCH = {"earliest": "2025-03-01", "latest": "2025-03-31"}
 # -- events ------------------------------------------------------------------------------
 def test_same_event_from_two_documents_groups_with_why():
     a = mk("c1", low=12000, doc="d1", pub="2025-03-05", **MARCH)
-    b = mk("c2", actor="Pyongyang", target="Moscow", low=11500, doc="d2", pub="2025-03-06",
-           **MARCH)
+    b = mk("c2", actor="Pyongyang", target="Moscow", low=11500, doc="d2", pub="2025-03-06", **MARCH)
     events = group_events([b, a])
     assert len(events) == 1
     ev = events[0]
@@ -83,13 +124,16 @@ def test_same_event_from_two_documents_groups_with_why():
     assert group_events([a, b])[0].id == ev.id  # order of input does not matter
 
 
-@pytest.mark.parametrize("change", [
-    {"low": 3000},  # quantity more than 10% apart
-    {"actor": "China"},
-    {"status": "planned"},
-    {"earliest": "2024-01-01", "latest": "2024-01-31"},  # time does not overlap
-    {"place": {"id": "p2", "name": "Kyiv", "level": "city", "country": "UA"}},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"low": 3000},  # quantity more than 10% apart
+        {"actor": "China"},
+        {"status": "planned"},
+        {"earliest": "2024-01-01", "latest": "2024-01-31"},  # time does not overlap
+        {"place": {"id": "p2", "name": "Kyiv", "level": "city", "country": "UA"}},
+    ],
+)
 def test_different_things_do_not_group(change):
     kursk = {"id": "p1", "name": "Kursk Oblast", "level": "admin1", "country": "RU"}
     a = mk("c1", low=12000, doc="d1", place=kursk, **MARCH)
@@ -116,14 +160,16 @@ def test_copy_joins_its_original_and_is_not_a_second_origin():
     ev = events[0]
     assert ev.why[1] == "copy of document d1 (its claim c1)"
     assert ev.reports == 1 and ev.origins == ["Voice of America"]
-    assert independence(ev.claims) == {"reports": 1, "origins": ["Voice of America"],
-                                       "copies": 1}
+    assert independence(ev.claims) == {"reports": 1, "origins": ["Voice of America"], "copies": 1}
 
 
 def test_two_outlets_citing_one_agency_are_one_origin_two_reports():
-    claims = [mk("c1", doc="d1", att_kind="intelligence_agency", att_source=NIS, **MARCH),
-              mk("c2", doc="d2", outlet="Yonhap", att_kind="intelligence_agency",
-                 att_source=NIS, **MARCH)]
+    claims = [
+        mk("c1", doc="d1", att_kind="intelligence_agency", att_source=NIS, **MARCH),
+        mk(
+            "c2", doc="d2", outlet="Yonhap", att_kind="intelligence_agency", att_source=NIS, **MARCH
+        ),
+    ]
     ev = group_events(claims)[0]
     assert ev.reports == 2 and ev.origins == ["South Korea National Intelligence Service"]
 
@@ -131,14 +177,40 @@ def test_two_outlets_citing_one_agency_are_one_origin_two_reports():
 # -- estimates ---------------------------------------------------------------------------
 def _series() -> list[dict]:
     return [
-        mk("a1", low=10000, doc="d1", pub="2025-01-01", att_kind="government_body",
-           att_source="A agency"),
-        mk("a2", low=12000, doc="d2", pub="2025-02-01", att_kind="government_body",
-           att_source="A agency"),
-        mk("b1", low=11000, high=13000, doc="d3", pub="2025-02-05",
-           att_kind="government_body", att_source="B agency"),
-        mk("c1", low=8000, doc="d4", pub="2025-02-06", certainty="doubtful",
-           att_kind="government_body", att_source="C agency"),
+        mk(
+            "a1",
+            low=10000,
+            doc="d1",
+            pub="2025-01-01",
+            att_kind="government_body",
+            att_source="A agency",
+        ),
+        mk(
+            "a2",
+            low=12000,
+            doc="d2",
+            pub="2025-02-01",
+            att_kind="government_body",
+            att_source="A agency",
+        ),
+        mk(
+            "b1",
+            low=11000,
+            high=13000,
+            doc="d3",
+            pub="2025-02-05",
+            att_kind="government_body",
+            att_source="B agency",
+        ),
+        mk(
+            "c1",
+            low=8000,
+            doc="d4",
+            pub="2025-02-06",
+            certainty="doubtful",
+            att_kind="government_body",
+            att_source="C agency",
+        ),
     ]
 
 
@@ -157,21 +229,41 @@ def test_estimate_series_and_rules():
 
 
 def test_measure_names():
-    assert measure_name(("deployment", "North Korea", "Russia", None, "troops", "occurred",
-                         "total")) == "North Korea troops deployed to Russia"
-    assert measure_name(("deployment", "North Korea", "Russia", None, "troops", "planned",
-                         "additional")) == "additional North Korea troops planned for Russia"
-    assert measure_name(("casualties", "North Korea", None, "killed_or_injured", "people",
-                         "occurred", "total")) == "North Korea people killed or injured"
+    assert (
+        measure_name(("deployment", "North Korea", "Russia", None, "troops", "occurred", "total"))
+        == "North Korea troops deployed to Russia"
+    )
+    assert (
+        measure_name(
+            ("deployment", "North Korea", "Russia", None, "troops", "planned", "additional")
+        )
+        == "additional North Korea troops planned for Russia"
+    )
+    assert (
+        measure_name(
+            ("casualties", "North Korea", None, "killed_or_injured", "people", "occurred", "total")
+        )
+        == "North Korea people killed or injured"
+    )
 
 
 def test_totals_and_increments_kept_apart_and_planned_total_derived():
     sent = mk("c1", low=12000, approx=True, doc="d1", pub="2024-11-01")
-    more = mk("c2", low=25000, high=30000, basis="additional", status="planned",
-              certainty="probable", doc="d2", pub="2025-03-01")
+    more = mk(
+        "c2",
+        low=25000,
+        high=30000,
+        basis="additional",
+        status="planned",
+        certainty="probable",
+        doc="d2",
+        pub="2025-03-01",
+    )
     ests = {e.measure: e for e in build_estimates([sent, more])}
-    assert set(ests) == {"North Korea troops deployed to Russia",
-                         "additional North Korea troops planned for Russia"}
+    assert set(ests) == {
+        "North Korea troops deployed to Russia",
+        "additional North Korea troops planned for Russia",
+    }
     (d,) = ests["additional North Korea troops planned for Russia"].derived
     assert (d["low"], d["high"]) == (37000, 42000)
     assert d["inputs"] == ["c1", "c2"]
@@ -180,8 +272,9 @@ def test_totals_and_increments_kept_apart_and_planned_total_derived():
 
 # -- contradictions ----------------------------------------------------------------------
 def test_value_contradiction_needs_overlap_and_gap():
-    a = mk("c1", low=12000, doc="d1", pub="2025-03-01", att_kind="intelligence_agency",
-           att_source=NIS)
+    a = mk(
+        "c1", low=12000, doc="d1", pub="2025-03-01", att_kind="intelligence_agency", att_source=NIS
+    )
     b = mk("c2", low=3000, doc="d2", pub="2025-03-01", outlet="KCNA")
     c = mk("c3", low=3000, doc="d3", pub="2025-04-20", outlet="KCNA")  # later period
     d = mk("c4", low=12500, doc="d4", pub="2025-03-01", outlet="Yonhap")  # within 10%
@@ -234,49 +327,102 @@ def test_grade_events_uses_contradictions_and_registry():
     assert by_status["occurred"].credibility == 5  # 2 denying origins > 1 supporting
     assert by_status["denied"].credibility == 4
     rows = source_table([occ], [{"id": "reuters", "name": "Reuters", "reliability": "B"}])
-    assert rows == [{"name": "Reuters", "roles": ["origin", "outlet"], "reliability": "B",
-                     "reliability_text": "usually reliable", "claims": 1, "documents": 1}]
+    assert rows == [
+        {
+            "name": "Reuters",
+            "roles": ["origin", "outlet"],
+            "reliability": "B",
+            "reliability_text": "usually reliable",
+            "claims": 1,
+            "documents": 1,
+        }
+    ]
 
 
 # -- predictions -------------------------------------------------------------------------
 def test_prediction_states_with_hand_dates():
     claims = [
         # planned for April, reported in May as having happened on 15 April: borne out
-        mk("p1", status="planned", earliest="2025-04-01", latest="2025-04-30", doc="d1",
-           pub="2025-03-01"),
+        mk(
+            "p1",
+            status="planned",
+            earliest="2025-04-01",
+            latest="2025-04-30",
+            doc="d1",
+            pub="2025-03-01",
+        ),
         mk("o1", earliest="2025-04-15", latest="2025-04-15", doc="d2", pub="2025-05-02"),
         # February window, nothing reported by 2025-05-02 (latest publication): not borne out
-        mk("p2", kind="training", status="predicted", earliest="2025-02-01",
-           latest="2025-02-28", doc="d3", pub="2025-01-15"),
+        mk(
+            "p2",
+            kind="training",
+            status="predicted",
+            earliest="2025-02-01",
+            latest="2025-02-28",
+            doc="d3",
+            pub="2025-01-15",
+        ),
         # June window, still ahead of 2025-05-02: open
-        mk("p3", kind="withdrawal", status="planned", earliest="2025-06-01",
-           latest="2025-06-30", doc="d4", pub="2025-04-01"),
+        mk(
+            "p3",
+            kind="withdrawal",
+            status="planned",
+            earliest="2025-06-01",
+            latest="2025-06-30",
+            doc="d4",
+            pub="2025-04-01",
+        ),
         # later denial: contradicted
-        mk("p4", kind="arms_transfer", status="planned", earliest="2025-03-01",
-           latest="2025-12-31", doc="d5", pub="2025-03-01"),
+        mk(
+            "p4",
+            kind="arms_transfer",
+            status="planned",
+            earliest="2025-03-01",
+            latest="2025-12-31",
+            doc="d5",
+            pub="2025-03-01",
+        ),
         mk("n4", kind="arms_transfer", status="denied", doc="d6", pub="2025-03-20"),
         # no window, nothing later: undated
-        mk("p5", kind="recruitment", status="predicted", relation="after_publication",
-           doc="d7", pub="2025-03-01"),
+        mk(
+            "p5",
+            kind="recruitment",
+            status="predicted",
+            relation="after_publication",
+            doc="d7",
+            pub="2025-03-01",
+        ),
     ]
     states = {p.claim["id"]: p for p in build_predictions(claims)}
     assert {k: v.state for k, v in states.items()} == {
-        "p1": "borne_out", "p2": "not_borne_out", "p3": "open", "p4": "contradicted",
-        "p5": "undated"}
+        "p1": "borne_out",
+        "p2": "not_borne_out",
+        "p3": "open",
+        "p4": "contradicted",
+        "p5": "undated",
+    }
     assert [e["id"] for e in states["p1"].evidence] == ["o1"]
     assert states["p1"].window == ("2025-04-01", "2025-04-30")
     # judged as of an earlier date, the February window is not over yet... but it is by March
     assert {p.claim["id"]: p.state for p in build_predictions(claims, as_of="2025-02-15")}[
-        "p2"] == "open"
+        "p2"
+    ] == "open"
 
 
 # -- arithmetic --------------------------------------------------------------------------
 @pytest.mark.parametrize(("stated", "holds"), [(3.0, True), (5.0, False)])
 def test_multiplier_checked_against_other_articles(stated, holds):
     base = mk("c1", low=12000, doc="d1", pub="2024-11-01")
-    inc = mk("c2", low=25000, high=30000, basis="additional", status="planned", doc="d2",
-             pub="2025-03-01", consistency={"check": "multiplier", "stated": stated,
-                                            "holds": None})
+    inc = mk(
+        "c2",
+        low=25000,
+        high=30000,
+        basis="additional",
+        status="planned",
+        doc="d2",
+        pub="2025-03-01",
+        consistency={"check": "multiplier", "stated": stated, "holds": None},
+    )
     (check,) = cross_checks([base, inc], build_estimates([base, inc]))
     assert check["inputs"] == ["c1", "c2"]
     assert check["computed"] == [3.08, 3.5]  # 37,000/12,000 .. 42,000/12,000
@@ -285,14 +431,39 @@ def test_multiplier_checked_against_other_articles(stated, holds):
 
 # -- picture, show_event, ask ------------------------------------------------------------
 def _room() -> FakeRoom:
-    return FakeRoom([
-        mk("c1", low=12000, approx=True, doc="d1", pub="2024-11-01",
-           att_kind="intelligence_agency", att_source=NIS),
-        mk("c2", low=25000, high=30000, basis="additional", status="planned",
-           certainty="probable", doc="d2", pub="2025-03-01"),
-        mk("c3", kind="casualties", target=None, low=4000, unit="people",
-           casualty="killed_or_injured", doc="d2", pub="2025-03-01"),
-    ])
+    return FakeRoom(
+        [
+            mk(
+                "c1",
+                low=12000,
+                approx=True,
+                doc="d1",
+                pub="2024-11-01",
+                att_kind="intelligence_agency",
+                att_source=NIS,
+            ),
+            mk(
+                "c2",
+                low=25000,
+                high=30000,
+                basis="additional",
+                status="planned",
+                certainty="probable",
+                doc="d2",
+                pub="2025-03-01",
+            ),
+            mk(
+                "c3",
+                kind="casualties",
+                target=None,
+                low=4000,
+                unit="people",
+                casualty="killed_or_injured",
+                doc="d2",
+                pub="2025-03-01",
+            ),
+        ]
+    )
 
 
 def test_build_picture_and_judgements():

@@ -47,9 +47,18 @@ def test_country_aliases_and_conventions():
     assert resolve_name("Georgia").level == "country"
 
 
-@pytest.mark.parametrize("word,iso", [("Ukrainian", "UA"), ("North Korean", "KP"),
-                                      ("Russian", "RU"), ("Pakistani", "PK"), ("Afghan", "AF"),
-                                      ("Turkish", "TR"), ("Nigerians", "NG")])
+@pytest.mark.parametrize(
+    "word,iso",
+    [
+        ("Ukrainian", "UA"),
+        ("North Korean", "KP"),
+        ("Russian", "RU"),
+        ("Pakistani", "PK"),
+        ("Afghan", "AF"),
+        ("Turkish", "TR"),
+        ("Nigerians", "NG"),
+    ],
+)
 def test_demonyms(word, iso):
     assert resolve_name(word) == Gazetteer.get().country(iso)
 
@@ -63,8 +72,10 @@ def test_demonym_mentions_are_adjectival(nlp):
 
 def test_context_picks_the_ukrainian_town(nlp):
     # Pokrovsk is also a town in Russia; Ukraine and Donetsk in the text decide.
-    text = ("Russian forces shelled Pokrovsk and Avdiivka in Ukraine's Donetsk region on "
-            "Tuesday, Ukrainian officials said.")
+    text = (
+        "Russian forces shelled Pokrovsk and Avdiivka in Ukraine's Donetsk region on "
+        "Tuesday, Ukrainian officials said."
+    )
     mentions = {m.text: m.place for m in find_places(nlp(text))}
     assert mentions["Pokrovsk"].country == "UA"
     assert mentions["Avdiivka"].country == "UA"
@@ -81,14 +92,22 @@ def test_ner_errors_corrected(nlp):
 
 
 def test_people_and_organisations_are_not_places(nlp):
-    texts = {m.text for m in find_places(nlp(
-        "NATO allies met in Brussels. Jordan Peterson attended a European "
-        "Commission meeting with the Atlantic Council in the White House."))}
+    texts = {
+        m.text
+        for m in find_places(
+            nlp(
+                "NATO allies met in Brussels. Jordan Peterson attended a European "
+                "Commission meeting with the Atlantic Council in the White House."
+            )
+        )
+    }
     assert "Brussels" in texts
     assert not texts & {"NATO", "Jordan", "European", "Atlantic", "White House"}
 
 
 def test_direction_words_stay_outside(nlp):
-    got = {m.text for m in find_places(nlp("Fighting raged in eastern Ukraine and mainland "
-                                           "China watched."))}
+    got = {
+        m.text
+        for m in find_places(nlp("Fighting raged in eastern Ukraine and mainland China watched."))
+    }
     assert got == {"Ukraine", "China"}

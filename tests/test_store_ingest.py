@@ -20,8 +20,10 @@ UKRAINE = "8008456"
 
 def table_counts(db: str) -> dict:
     con = sqlite3.connect(db)
-    out = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
-           for t in ("documents", "claims", "sources", "failures")}
+    out = {
+        t: con.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in ("documents", "claims", "sources", "failures")
+    }
     con.close()
     return out
 
@@ -58,9 +60,13 @@ def test_changed_article_is_a_new_version_keeping_the_old(db: str, tmp_path: Pat
 
 def test_copy_with_changed_boilerplate_is_linked_to_its_original(db: str, tmp_path: Path) -> None:
     rec = voa_records(TRAIN)[0]
-    copy = dict(rec, id="copy-1", url="https://example-mirror.test/train-attack",
-                title="Pakistan: train seized", text="Republished from VOA. " + rec["text"]
-                + " Follow us for more news.")
+    copy = dict(
+        rec,
+        id="copy-1",
+        url="https://example-mirror.test/train-attack",
+        title="Pakistan: train seized",
+        text="Republished from VOA. " + rec["text"] + " Follow us for more news.",
+    )
     room = Sitroom(db=db)
     room.ingest([str(write_jsonl(tmp_path / "a.jsonl", [rec]))])
     report = room.ingest([str(write_jsonl(tmp_path / "b.jsonl", [copy]))])
@@ -75,10 +81,15 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(db: str, tmp_path: Path) 
     room = Sitroom(db=db)
     room.ingest([str(SEED)])
     before = table_counts(db)
-    report = room.ingest([
-        str(INPUTS / "binary.txt"), str(INPUTS / "empty.txt"), str(INPUTS / "broken.html"),
-        str(tmp_path / "missing.txt"), str(INPUTS / "voa_feed.rss"),
-    ])
+    report = room.ingest(
+        [
+            str(INPUTS / "binary.txt"),
+            str(INPUTS / "empty.txt"),
+            str(INPUTS / "broken.html"),
+            str(tmp_path / "missing.txt"),
+            str(INPUTS / "voa_feed.rss"),
+        ]
+    )
     reasons = dict(report.failed)
     assert len(reasons) == 4
     assert "binary" in reasons[str(INPUTS / "binary.txt")]
@@ -97,7 +108,8 @@ def test_other_language_is_detected_and_not_extracted(db: str, tmp_path: Path) -
         "Des combattants ont attaqué un train de passagers mardi dans la province du Baloutchistan."
         " Les autorités ont déclaré que plus de cent passagers avaient été pris en otage par les"
         " séparatistes, et que les forces de sécurité avaient lancé une opération de sauvetage.",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = Sitroom(db=db).ingest([str(french)])
     assert report.stored == 1 and report.claims == 0
     doc = Sitroom(db=db).documents()[0]
@@ -110,7 +122,9 @@ def test_store_survives_a_process_killed_mid_ingest(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "all.jsonl", records)
     proc = subprocess.Popen(
         [sys.executable, "-m", "sitroom.cli", "--db", db, "ingest", str(corpus)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     deadline = time.time() + 120
@@ -133,7 +147,8 @@ def test_store_survives_a_process_killed_mid_ingest(tmp_path: Path) -> None:
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     kept = con.execute("select count(*) from documents").fetchone()[0]
     orphan = con.execute(
-        "select count(*) from claims where doc_id not in (select id from documents)").fetchone()[0]
+        "select count(*) from claims where doc_id not in (select id from documents)"
+    ).fetchone()[0]
     con.close()
     assert kept >= committed and orphan == 0
     report = Sitroom(db=db).ingest([str(corpus)])
@@ -146,17 +161,25 @@ def test_seed_publication_date_unknown_then_supplied(tmp_path: Path) -> None:
     doc = unknown.documents()[0]
     assert doc["published_at"] is None and doc["published_how"] == "unknown"
     assert doc["source"] == "KumDi.com"
-    earlier = [c for c in unknown.claims(kind="deployment") if c["when"]["text"]
-               and "Earlier in the year" in c["when"]["text"]]
+    earlier = [
+        c
+        for c in unknown.claims(kind="deployment")
+        if c["when"]["text"] and "Earlier in the year" in c["when"]["text"]
+    ]
     assert earlier and not earlier[0]["when"]["resolved"] and earlier[0]["when"]["earliest"] is None
     supplied = Sitroom(db=str(tmp_path / "s.db"))
     supplied.ingest([str(SEED)], published="2025-07-10")
     doc = supplied.documents()[0]
     assert doc["published_at"].startswith("2025-07-10") and doc["published_how"] == "supplied"
-    claim = next(c for c in supplied.claims(kind="deployment")
-                 if c["when"]["text"] and "Earlier in the year" in c["when"]["text"])
+    claim = next(
+        c
+        for c in supplied.claims(kind="deployment")
+        if c["when"]["text"] and "Earlier in the year" in c["when"]["text"]
+    )
     assert claim["when"]["resolved"]
-    assert claim["when"]["earliest"].startswith("2025-01") and claim["when"]["latest"] <= "2025-07-10"
+    assert (
+        claim["when"]["earliest"].startswith("2025-01") and claim["when"]["latest"] <= "2025-07-10"
+    )
 
 
 def test_voa_corpus_path_is_bundled() -> None:

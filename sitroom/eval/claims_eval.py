@@ -21,8 +21,18 @@ from sitroom.ingest.paths import iter_inputs
 from sitroom.nlp.actors import actor_index
 from sitroom.nlp.types import RawDocument
 
-FIELDS = ("actor", "target", "quantity.basis", "quantity.approx", "casualty", "place", "status",
-          "certainty", "attribution.kind", "attribution.source")
+FIELDS = (
+    "actor",
+    "target",
+    "quantity.basis",
+    "quantity.approx",
+    "casualty",
+    "place",
+    "status",
+    "certainty",
+    "attribution.kind",
+    "attribution.source",
+)
 
 
 def load_gold(path: str) -> list[dict]:
@@ -81,8 +91,10 @@ def _overlaps(pred: dict, start: int, end: int) -> bool:
 def _q_equal(pred: dict, gq: dict) -> bool:
     if pred["q_low"] is None:
         return False
-    return all(abs(p - g) <= 0.01 * max(abs(g), 1e-9)
-               for p, g in ((pred["q_low"], gq["low"]), (pred["q_high"], gq["high"])))
+    return all(
+        abs(p - g) <= 0.01 * max(abs(g), 1e-9)
+        for p, g in ((pred["q_low"], gq["low"]), (pred["q_high"], gq["high"]))
+    )
 
 
 def match_doc(text: str, gold: list[dict], preds: list[dict]) -> list[tuple[dict, dict]]:
@@ -93,9 +105,14 @@ def match_doc(text: str, gold: list[dict], preds: list[dict]) -> list[tuple[dict
         if start < 0:
             continue
         end = start + len(g["quote"])
-        cands = [p for p in preds if id(p) not in used and p["kind"] == g["kind"]
-                 and _overlaps(p, start, end)
-                 and (g.get("quantity") is None or _q_equal(p, g["quantity"]))]
+        cands = [
+            p
+            for p in preds
+            if id(p) not in used
+            and p["kind"] == g["kind"]
+            and _overlaps(p, start, end)
+            and (g.get("quantity") is None or _q_equal(p, g["quantity"]))
+        ]
         if cands:
             best = min(cands, key=lambda p: abs(p["evidence_start"] - start))
             used.add(id(best))
@@ -118,11 +135,14 @@ def field_correct(name: str, g: dict, p: dict, places: dict) -> bool | None:
     if name == "place":
         return place_equal(g.get("place"), places.get(p["place_id"]))
     if name in ("status", "certainty"):
-        return g[name] == p[name]
+        return None if name not in g else g[name] == p[name]
+    attribution = g.get("attribution")
+    if attribution is None:
+        return None
     if name == "attribution.kind":
-        return g["attribution"]["kind"] == p["attribution_kind"]
+        return attribution.get("kind") == p["attribution_kind"]
     if name == "attribution.source":
-        return index.same(g["attribution"].get("source"), p["attribution_source"])
+        return index.same(attribution.get("source"), p["attribution_source"])
     return None
 
 
@@ -135,8 +155,13 @@ def place_equal(gold: str | None, place: dict | None) -> bool:
     return first in names or any(first and first in n for n in names if n)
 
 
-def score(gold: list[dict], docs: dict[str, RawDocument], preds: dict[str, list[dict]],
-          places: dict, details: bool = False) -> dict:
+def score(
+    gold: list[dict],
+    docs: dict[str, RawDocument],
+    preds: dict[str, list[dict]],
+    places: dict,
+    details: bool = False,
+) -> dict:
     by_doc = defaultdict(list)
     for g in gold:
         by_doc[g["doc"]].append(g)
@@ -159,17 +184,32 @@ def score(gold: list[dict], docs: dict[str, RawDocument], preds: dict[str, list[
         if details:
             matched_g = {id(g) for g, _ in pairs}
             matched_p = {id(p) for _, p in pairs}
-            misses += [{"doc": doc, "id": g["id"], "kind": g["kind"], "quote": g["quote"]}
-                       for g in golds if id(g) not in matched_g]
-            false_alarms += [{"doc": doc, "kind": p["kind"], "actor": p["actor"],
-                              "q": [p["q_low"], p["q_high"]], "quote": p["quote"][:160]}
-                             for p in ps if id(p) not in matched_p]
+            misses += [
+                {"doc": doc, "id": g["id"], "kind": g["kind"], "quote": g["quote"]}
+                for g in golds
+                if id(g) not in matched_g
+            ]
+            false_alarms += [
+                {
+                    "doc": doc,
+                    "kind": p["kind"],
+                    "actor": p["actor"],
+                    "q": [p["q_low"], p["q_high"]],
+                    "quote": p["quote"][:160],
+                }
+                for p in ps
+                if id(p) not in matched_p
+            ]
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     out = {
-        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-        "matched": tp, "predicted": n_pred, "gold": n_gold,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "matched": tp,
+        "predicted": n_pred,
+        "gold": n_gold,
         "fields": {f: round(h / n, 4) if n else None for f, (h, n) in field_hits.items()},
         "field_counts": {f: n for f, (_, n) in field_hits.items()},
     }
@@ -184,8 +224,9 @@ def run_claims_eval(gold_path: str, texts: str, pipeline, details: bool = False)
     docs = load_texts(texts, wanted)
     missing = wanted - set(docs)
     if missing:
-        raise InputError(f"no text for gold document(s): {', '.join(sorted(missing)[:5])}",
-                         subject=texts)
+        raise InputError(
+            f"no text for gold document(s): {', '.join(sorted(missing)[:5])}", subject=texts
+        )
     keys = sorted(docs)
     results = pipeline([docs[k] for k in keys], keys)
     preds, places = {}, {}

@@ -54,8 +54,9 @@ def _baseline(doc) -> list[dict]:
         if cands:
             best = max(cands, key=lambda c: (c.place.level == "country", c.population))
             d.update(lat=best.place.lat, lon=best.place.lon)
-            d["geonameid"] = best.place.id.split(":", 1)[1] if best.place.id.startswith(
-                "geonames:") else None
+            d["geonameid"] = (
+                best.place.id.split(":", 1)[1] if best.place.id.startswith("geonames:") else None
+            )
         out.append(d)
     return out
 

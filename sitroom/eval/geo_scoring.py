@@ -66,8 +66,9 @@ def score_toponyms(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
             by_span.setdefault((s["start"], s["end"]), s)
         gold_spans = {(g["start"], g["end"]) for g in gold}
         s_tp_sys += sum(1 for s in system if (s["start"], s["end"]) in gold_spans)
-        r_tp_sys += sum(1 for s in system
-                        if any(s["start"] < g["end"] and g["start"] < s["end"] for g in gold))
+        r_tp_sys += sum(
+            1 for s in system if any(s["start"] < g["end"] and g["start"] < s["end"] for g in gold)
+        )
         for g in gold:
             if any(s["start"] < g["end"] and g["start"] < s["end"] for s in system):
                 r_tp_gold += 1
@@ -95,18 +96,25 @@ def score_toponyms(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
     ok_all = sum(1 for e in all_errors if e <= 161.0)
     return {
         "mode": "end-to-end",
-        "n_gold": n_gold, "n_system": n_sys, "n_gold_with_coords": n_gold_coords,
-        "span_p_strict": strict["p"], "span_r_strict": strict["r"], "span_f1_strict": strict["f1"],
-        "span_p_relaxed": relaxed["p"], "span_r_relaxed": relaxed["r"],
+        "n_gold": n_gold,
+        "n_system": n_sys,
+        "n_gold_with_coords": n_gold_coords,
+        "span_p_strict": strict["p"],
+        "span_r_strict": strict["r"],
+        "span_f1_strict": strict["f1"],
+        "span_p_relaxed": relaxed["p"],
+        "span_r_relaxed": relaxed["r"],
         "span_f1_relaxed": relaxed["f1"],
-        "n_resolved": len(errors), "unresolved": unresolved,
+        "n_resolved": len(errors),
+        "unresolved": unresolved,
         "acc161": ok / len(errors) if errors else 0.0,
         "mean_km": statistics.fmean(errors) if errors else None,
         "median_km": statistics.median(errors) if errors else None,
         "auc": auc(errors),
         "acc161_all": ok_all / n_gold_coords if n_gold_coords else 0.0,
         "auc_all": auc(all_errors),
-        "geonameid_acc": id_correct / id_total if id_total else None, "geonameid_n": id_total,
+        "geonameid_acc": id_correct / id_total if id_total else None,
+        "geonameid_n": id_total,
     }
 
 
@@ -114,5 +122,9 @@ def timing_summary(seconds: list[float]) -> dict[str, float | None]:
     """Mean, median, max and total of per-document wall times (load time excluded)."""
     if not seconds:
         return {"mean": None, "median": None, "max": None, "total": 0.0}
-    return {"mean": statistics.fmean(seconds), "median": statistics.median(seconds),
-            "max": max(seconds), "total": sum(seconds)}
+    return {
+        "mean": statistics.fmean(seconds),
+        "median": statistics.median(seconds),
+        "max": max(seconds),
+        "total": sum(seconds),
+    }

@@ -15,7 +15,9 @@ from time import perf_counter
 
 from sitroom.config import load_settings
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "voa" / "voa_stories.jsonl"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "corpus" / "demo" / "voa" / "voa_stories.jsonl"
+)
 DEFAULT_DEMO = Path(__file__).resolve().parents[2] / "corpus" / "demo"
 
 

@@ -112,8 +112,10 @@ class Ingester:
                 return None
             previous = self.store.current_version_of(conn, raw.url, raw.external_id)
         sig = signature(raw.text)
-        original = None if previous else self.copies.find_original(
-            sig, self.settings.ingest.copy_threshold
+        original = (
+            None
+            if previous
+            else self.copies.find_original(sig, self.settings.ingest.copy_threshold)
         )
         if original is None and not previous:
             self.copies.add(doc_id, sig)  # later documents of this same batch can find it
@@ -160,15 +162,21 @@ class Ingester:
             status, error = "extraction_failed", str(result)
             report.not_extracted.append((raw.origin, error))
         elif result is not None:
-            claims, status, error, version = result.claims, result.status, result.note, result.version
+            claims, status, error, version = (
+                result.claims,
+                result.status,
+                result.note,
+                result.version,
+            )
             if status != "extracted":
                 report.not_extracted.append((raw.origin, error or status))
         row.update(status=status, error=error, extractor_version=version)
         with self.store.begin() as conn:
             if src:
                 self.store.upsert(conn, "sources", src, keep=("reliability", "graded_by", "note"))
-            for table, ref_rows in (result.references.items() if result and not isinstance(
-                    result, Exception) else ()):
+            for table, ref_rows in (
+                result.references.items() if result and not isinstance(result, Exception) else ()
+            ):
                 for ref in ref_rows:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)

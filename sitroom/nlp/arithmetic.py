@@ -25,22 +25,29 @@ def multiplier_checks(rows: list[dict]) -> None:
         base = _earlier_total(rows, row)
         if base is None:
             row["consistency"] = json.dumps(
-                {"check": "multiplier", "stated": factors[0].low, "holds": None,
-                 "why": "no earlier total of the same kind and actor in the article"})
+                {
+                    "check": "multiplier",
+                    "stated": factors[0].low,
+                    "holds": None,
+                    "why": "no earlier total of the same kind and actor in the article",
+                }
+            )
             continue
         stated = factors[0].low
         b = base["q_low"]
         low, high = (b + row["q_low"]) / b, (b + row["q_high"]) / b
         holds = low - TOLERANCE <= stated <= high + TOLERANCE
-        row["consistency"] = json.dumps({
-            "check": "multiplier",
-            "stated": stated,
-            "stated_text": factors[0].text,
-            "computed": [round(low, 2), round(high, 2)],
-            "new_total": [b + row["q_low"], b + row["q_high"]],
-            "inputs": [base["id"], row["id"]],
-            "holds": holds,
-        })
+        row["consistency"] = json.dumps(
+            {
+                "check": "multiplier",
+                "stated": stated,
+                "stated_text": factors[0].text,
+                "computed": [round(low, 2), round(high, 2)],
+                "new_total": [b + row["q_low"], b + row["q_high"]],
+                "inputs": [base["id"], row["id"]],
+                "holds": holds,
+            }
+        )
 
 
 def _earlier_total(rows: list[dict], row: dict) -> dict | None:

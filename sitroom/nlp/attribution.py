@@ -39,18 +39,41 @@ ENTITY_KIND = {
     "armed_group": "military",
     "analysts": "analysts",
 }
-UNNAMED = {"report", "reports", "sources", "source", "officials", "official", "authorities",
-           "witnesses", "residents", "diplomats"}
+UNNAMED = {
+    "report",
+    "reports",
+    "sources",
+    "source",
+    "officials",
+    "official",
+    "authorities",
+    "witnesses",
+    "residents",
+    "diplomats",
+}
 ANALYSTS = {"analysts", "analyst", "experts", "expert", "observers", "researchers"}
 VAGUE = {"assessments", "assessment", "he", "she", "they", "it", "officials", "estimates"}
-GOVERNMENT_NOUNS = {"authorities", "government", "officials", "ministry", "police", "military",
-                    "army", "spokesman", "spokesperson"}
+GOVERNMENT_NOUNS = {
+    "authorities",
+    "government",
+    "officials",
+    "ministry",
+    "police",
+    "military",
+    "army",
+    "spokesman",
+    "spokesperson",
+}
 
 
 def speaker_span(sent: Span) -> tuple[Token, Span] | None:
     """The reporting verb of the sentence and its speaker phrase, if any."""
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < sent.end
+            and sent.doc[tok.i + 1].lower_ == "to"
+        ):
             to = sent.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
@@ -143,8 +166,10 @@ def subject_source(sent: Span, actors: list[ActorMention]) -> Attribution | None
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             for a in actors:
                 kind = ENTITY_KIND.get(a.entity.kind)
-                if lo <= a.start < hi and not a.demonym and kind in (
-                    "intelligence_agency", "military"
+                if (
+                    lo <= a.start < hi
+                    and not a.demonym
+                    and kind in ("intelligence_agency", "military")
                 ):
                     return Attribution(kind, a.entity.name, child.text)
     return None

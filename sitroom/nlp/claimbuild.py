@@ -21,12 +21,38 @@ from sitroom.nlp.frames import (
 )
 from sitroom.nlp.syntax import subject_of, subtree_span
 
-NOT_PEOPLE = {"kilometers", "kilometres", "miles", "meters", "hours", "days", "weeks", "months",
-              "years", "percent", "times", "dollar", "euro", "containers", "shells", "missiles",
-              "drones", "tons", "attacks", "vehicles", "rockets"}
+NOT_PEOPLE = {
+    "kilometers",
+    "kilometres",
+    "miles",
+    "meters",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "percent",
+    "times",
+    "dollar",
+    "euro",
+    "containers",
+    "shells",
+    "missiles",
+    "drones",
+    "tons",
+    "attacks",
+    "vehicles",
+    "rockets",
+}
 QUANTIFIED_KINDS = {"deployment", "withdrawal", "recruitment", "arms_transfer", "training"}
-OBJECT_KINDS = {"arms_transfer", "aid_suspension", "training", "recruitment", "sanction",
-                "diplomatic"}
+OBJECT_KINDS = {
+    "arms_transfer",
+    "aid_suspension",
+    "training",
+    "recruitment",
+    "sanction",
+    "diplomatic",
+}
 
 
 def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:

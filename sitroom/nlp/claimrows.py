@@ -26,15 +26,24 @@ def claim_rows(doc_id: str, raw: RawDocument, facts, version: str) -> tuple[list
         if f.place is not None and f.place.place is not None:
             p = f.place.place
             places[p.id] = {
-                "id": p.id, "name": p.name, "level": p.level, "country": p.country,
-                "country_name": p.country_name, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+                "id": p.id,
+                "name": p.name,
+                "level": p.level,
+                "country": p.country,
+                "country_name": p.country_name,
+                "admin1": p.admin1,
+                "lat": p.lat,
+                "lon": p.lon,
             }
         for name in (row["actor"], row["target"], row["attribution_source"]):
             entity = index.resolve(name)
             if entity is not None:
                 entities[entity.id] = {
-                    "id": entity.id, "name": entity.name, "kind": entity.kind,
-                    "country": entity.country, "aliases": json.dumps(list(entity.aliases)),
+                    "id": entity.id,
+                    "name": entity.name,
+                    "kind": entity.kind,
+                    "country": entity.country,
+                    "aliases": json.dumps(list(entity.aliases)),
                 }
     link_restatements(rows)
     check_arithmetic(rows)
@@ -47,8 +56,13 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
     if relation is None:
         relation = "before_publication" if f.status == "occurred" else None
     return {
-        "id": ids.claim_id(doc_id, f.kind, sent.start, sent.end,
-                           f"{f.actor}|{q.low if q else ''}|{q.high if q else ''}|{f.casualty}"),
+        "id": ids.claim_id(
+            doc_id,
+            f.kind,
+            sent.start,
+            sent.end,
+            f"{f.actor}|{q.low if q else ''}|{q.high if q else ''}|{f.casualty}",
+        ),
         "doc_id": doc_id,
         "kind": f.kind,
         "actor": f.actor,

@@ -43,8 +43,9 @@ class DocumentFacts:
 def _shift(items: list, offset: int) -> list:
     from dataclasses import replace
 
-    return [replace(x, start=x.start + offset, end=x.end + offset) for x in items] if offset \
-        else items
+    return (
+        [replace(x, start=x.start + offset, end=x.end + offset) for x in items] if offset else items
+    )
 
 
 def read_document(

@@ -29,8 +29,15 @@ from sitroom.nlp.gazetteer_build import (
 )
 from sitroom.nlp.types import Place
 
-__all__ = ["Candidate", "Gazetteer", "name_key", "KIND_NAME", "KIND_ALT", "KIND_ALIAS",
-           "KIND_DEMONYM"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "name_key",
+    "KIND_NAME",
+    "KIND_ALT",
+    "KIND_ALIAS",
+    "KIND_DEMONYM",
+]
 
 _LEVELS = {"c": "city", "o": "country", "a": "admin1", "r": "region", "n": "continent"}
 _LEVEL_CODE = {"city": "c", "country": "o", "admin1": "a", "region": "r", "continent": "n"}
@@ -133,8 +140,12 @@ class Gazetteer:
             cc = self._cc[index]
             level = _LEVELS[self._level[index]]
             p = Place(
-                id=self._id[index], name=self._name[index], level=level, country=cc,
-                lat=None if lat == _NO_COORD else lat, lon=None if lon == _NO_COORD else lon,
+                id=self._id[index],
+                name=self._name[index],
+                level=level,
+                country=cc,
+                lat=None if lat == _NO_COORD else lat,
+                lon=None if lon == _NO_COORD else lon,
                 country_name=self.country_names.get(cc) if cc else None,
                 admin1=self._a1[index] if level == "city" else None,
             )
@@ -162,8 +173,11 @@ class Gazetteer:
             if key.endswith(" " + suf) and len(key) > len(suf) + 2:
                 base = key[: -len(suf) - 1].removeprefix("the ")
                 seen = {c.index for c in out}
-                out += [c for c in self._candidates(base)
-                        if c.place.level == "admin1" and c.index not in seen]
+                out += [
+                    c
+                    for c in self._candidates(base)
+                    if c.place.level == "admin1" and c.index not in seen
+                ]
                 break
         return out
 

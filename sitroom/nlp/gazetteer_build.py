@@ -19,8 +19,21 @@ from typing import Any
 DATA = Path(__file__).resolve().parent.parent / "data" / "place_names.json"
 KIND_NAME, KIND_ALT, KIND_ALIAS, KIND_DEMONYM = 0, 1, 2, 3
 ADMIN_SUFFIXES = (
-    "oblast", "province", "region", "governorate", "state", "krai", "kray", "district",
-    "prefecture", "republic", "territory", "county", "department", "division", "autonomous okrug",
+    "oblast",
+    "province",
+    "region",
+    "governorate",
+    "state",
+    "krai",
+    "kray",
+    "district",
+    "prefecture",
+    "republic",
+    "territory",
+    "county",
+    "department",
+    "division",
+    "autonomous okrug",
 )
 _ALT_OK = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
 _SPACES = re.compile(r"\s+")
@@ -83,8 +96,19 @@ def build_index() -> dict[str, Any]:
         centre = csc_countries.get(iso)
         lat = float(centre["latitude"]) if centre and centre.get("latitude") else None
         lon = float(centre["longitude"]) if centre and centre.get("longitude") else None
-        idx = add_entry(f"country:{iso}", (f"geonames:{c['geonameid']}", c["name"], "country", iso,
-                                           lat, lon, int(c.get("population") or 0), None))
+        idx = add_entry(
+            f"country:{iso}",
+            (
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                "country",
+                iso,
+                lat,
+                lon,
+                int(c.get("population") or 0),
+                None,
+            ),
+        )
         cc_names[iso] = c["name"]
         add_name(c["name"], idx, KIND_NAME)
         if centre:
@@ -103,9 +127,19 @@ def build_index() -> dict[str, Any]:
         pass
     # Continents.
     for code, c in _load_json(gdir / "continents.json").items():
-        idx = add_entry(f"continent:{code}", (f"geonames:{c['geonameId']}", c["name"], "continent",
-                                              None, float(c["lat"]), float(c["lng"]),
-                                              int(c.get("population") or 0), None))
+        idx = add_entry(
+            f"continent:{code}",
+            (
+                f"geonames:{c['geonameId']}",
+                c["name"],
+                "continent",
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                int(c.get("population") or 0),
+                None,
+            ),
+        )
         add_name(c["name"], idx, KIND_NAME)
     # First-level divisions (countrystatecity); US states carry GeoNames ids.
     us_ids = {s["name"]: s["geonameid"] for s in _load_json(gdir / "us_states.json").values()}
@@ -115,11 +149,24 @@ def build_index() -> dict[str, Any]:
             iso = s["country_code"]
             if not s.get("latitude"):
                 continue
-            sid = f"geonames:{us_ids[s['name']]}" if iso == "US" and s["name"] in us_ids else (
-                f"csc:state:{s['id']}")
-            idx = add_entry(f"admin1:{iso}:{s['name']}", (
-                sid, s["name"], "admin1", iso, float(s["latitude"]), float(s["longitude"]), 0,
-                s.get("state_code")))
+            sid = (
+                f"geonames:{us_ids[s['name']]}"
+                if iso == "US" and s["name"] in us_ids
+                else (f"csc:state:{s['id']}")
+            )
+            idx = add_entry(
+                f"admin1:{iso}:{s['name']}",
+                (
+                    sid,
+                    s["name"],
+                    "admin1",
+                    iso,
+                    float(s["latitude"]),
+                    float(s["longitude"]),
+                    0,
+                    s.get("state_code"),
+                ),
+            )
             base = s["name"]
             add_name(base, idx, KIND_NAME)
             low = base.lower()
@@ -131,9 +178,19 @@ def build_index() -> dict[str, Any]:
                     add_name(alt, idx, KIND_ALT)
     # Cities (cities500).
     for c in _load_json(gdir / "cities500.json").values():
-        idx = add_entry(None, (f"geonames:{c['geonameid']}", c["name"], "city", c["countrycode"],
-                               float(c["latitude"]), float(c["longitude"]),
-                               int(c.get("population") or 0), c.get("admin1code")))
+        idx = add_entry(
+            None,
+            (
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                "city",
+                c["countrycode"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                int(c.get("population") or 0),
+                c.get("admin1code"),
+            ),
+        )
         keys[f"city:{c['geonameid']}"] = idx
         add_name(c["name"], idx, KIND_NAME)
         for alt in c.get("alternatenames") or ():
@@ -143,8 +200,19 @@ def build_index() -> dict[str, Any]:
                     add_name(alt, idx, KIND_ALT)
     # Regions, seas and other hand-listed areas.
     for r in table.get("regions", []):
-        idx = add_entry(r["key"], (r["key"].replace("region:", "sitroom:region:"), r["names"][0],
-                                   "region", None, r.get("lat"), r.get("lon"), 0, None))
+        idx = add_entry(
+            r["key"],
+            (
+                r["key"].replace("region:", "sitroom:region:"),
+                r["names"][0],
+                "region",
+                None,
+                r.get("lat"),
+                r.get("lon"),
+                0,
+                None,
+            ),
+        )
         for n in r["names"]:
             add_name(n, idx, KIND_ALIAS)
         for n in r.get("adj", []):

@@ -48,8 +48,12 @@ COMPONENTS = (
     Component("places", "1", ("spacy_doc",), ("places",)),
     Component("actors", "1", ("text",), ("actors",)),
     Component("attribution", "1", ("sentences", "actors", "persons"), ("attributions",)),
-    Component("frames", "1", ("sentences", "actors", "quantities", "timexes", "places",
-                              "attributions"), ("claims",)),
+    Component(
+        "frames",
+        "1",
+        ("sentences", "actors", "quantities", "timexes", "places", "attributions"),
+        ("claims",),
+    ),
     Component("restatement", "1", ("claims", "blocks"), ("claims.restates",)),
     Component("arithmetic", "1", ("claims", "quantities"), ("claims.consistency",)),
 )
@@ -90,8 +94,11 @@ class Pipeline:
             else:
                 work.append(i)
         pieces = [(i, start, piece) for i in work for start, piece in chunks(raws[i].text)]
-        parsed = self.nlp.pipe((p[2] for p in pieces), batch_size=self.settings.batch_size,
-                               n_process=self.settings.n_process)
+        parsed = self.nlp.pipe(
+            (p[2] for p in pieces),
+            batch_size=self.settings.batch_size,
+            n_process=self.settings.n_process,
+        )
         by_doc: dict[int, list] = {}
         for (i, start, _), spacy_doc in zip(pieces, parsed, strict=True):
             by_doc.setdefault(i, []).append((start, spacy_doc))

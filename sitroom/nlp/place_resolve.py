@@ -73,8 +73,9 @@ def _approx_km(la1: float, lo1: float, la2: float, lo2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
-def pick(cands: Iterable[Candidate], ctx: DocContext | None = None,
-         admin_hint: bool = False) -> Candidate | None:
+def pick(
+    cands: Iterable[Candidate], ctx: DocContext | None = None, admin_hint: bool = False
+) -> Candidate | None:
     """Best candidate; ties go to the larger population, then the lower entry index."""
     best: tuple[float, int, int] | None = None
     out = None

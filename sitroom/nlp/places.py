@@ -21,32 +21,202 @@ from sitroom.nlp.types import PlaceMention
 __all__ = ["find_places", "resolve_name"]
 
 _MAX_TOKENS = 6
-_CONNECTORS = {"of", "de", "des", "du", "la", "le", "el", "al", "-", "'", "d'", "da", "'s",
-               "do", "di", "al-", "del", "upon", "on", "sur", "les", "au", "aux", "en", "y"}
-_LOCATIVE = {"in", "near", "outside", "from", "to", "at", "into", "around", "towards", "toward",
-             "across", "through", "via", "inside", "throughout", "of", "nearby", "entered"}
-_ADMIN_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "county",
-                "krai", "prefecture"}
-_ORG_BLOCK = {"nato", "asean", "north atlantic treaty organization", "african union",
-              "european commission", "european council", "european parliament", "atlantic council",
-              "african national congress", "european central bank", "asian development bank",
-              "arab league", "european council on foreign relations", "council of europe",
-              "association of southeast asian nations", "organization of american states"}
+_CONNECTORS = {
+    "of",
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "el",
+    "al",
+    "-",
+    "'",
+    "d'",
+    "da",
+    "'s",
+    "do",
+    "di",
+    "al-",
+    "del",
+    "upon",
+    "on",
+    "sur",
+    "les",
+    "au",
+    "aux",
+    "en",
+    "y",
+}
+_LOCATIVE = {
+    "in",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "at",
+    "into",
+    "around",
+    "towards",
+    "toward",
+    "across",
+    "through",
+    "via",
+    "inside",
+    "throughout",
+    "of",
+    "nearby",
+    "entered",
+}
+_ADMIN_WORDS = {
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "state",
+    "district",
+    "county",
+    "krai",
+    "prefecture",
+}
+_ORG_BLOCK = {
+    "nato",
+    "asean",
+    "north atlantic treaty organization",
+    "african union",
+    "european commission",
+    "european council",
+    "european parliament",
+    "atlantic council",
+    "african national congress",
+    "european central bank",
+    "asian development bank",
+    "arab league",
+    "european council on foreign relations",
+    "council of europe",
+    "association of southeast asian nations",
+    "organization of american states",
+}
 _STRONG_LOCATIVE = {"in", "near", "outside", "from", "into", "at", "inside", "nearby", "around"}
-_PLACE_NEXT = {"camp", "camps", "refugee", "village", "town", "city", "district", "area", "border",
-               "base", "region", "province", "oblast", "state", "county", "governorate", "mayor"}
-_INSTITUTION_END = {"center", "centre", "institute", "university", "college", "council",
-                    "foundation", "hospital", "airport", "school", "agency", "company"}
-_STOP = {"congress", "parliament", "senate", "justice", "center", "centre", "transit", "easter",
-         "ramadan", "islam", "delta", "print", "quad", "hilton", "temple", "port", "prince", "east",
-         "west", "south", "north", "western", "eastern", "northern", "southern", "brexit",
-         "schengen", "white house", "arab", "jewish", "muslim", "christian", "kurdish", "kurds",
-         "president", "premier", "mayor", "governor", "minister", "university", "city", "state",
-         "union", "republic", "kingdom", "march", "may", "june", "july", "august", "god",
-         "nato", "pisa", "opec", "un", "who", "is", "isis", "mission", "lime", "reading", "obama",
-         "trump", "biden", "putin", "media", "police", "army", "navy", "victoria", "sharia"}
-_LANG_NEXT = {"service", "acronym", "language", "translation", "word", "words", "speakers",
-              "version", "edition", "subtitles", "name"}
+_PLACE_NEXT = {
+    "camp",
+    "camps",
+    "refugee",
+    "village",
+    "town",
+    "city",
+    "district",
+    "area",
+    "border",
+    "base",
+    "region",
+    "province",
+    "oblast",
+    "state",
+    "county",
+    "governorate",
+    "mayor",
+}
+_INSTITUTION_END = {
+    "center",
+    "centre",
+    "institute",
+    "university",
+    "college",
+    "council",
+    "foundation",
+    "hospital",
+    "airport",
+    "school",
+    "agency",
+    "company",
+}
+_STOP = {
+    "congress",
+    "parliament",
+    "senate",
+    "justice",
+    "center",
+    "centre",
+    "transit",
+    "easter",
+    "ramadan",
+    "islam",
+    "delta",
+    "print",
+    "quad",
+    "hilton",
+    "temple",
+    "port",
+    "prince",
+    "east",
+    "west",
+    "south",
+    "north",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "brexit",
+    "schengen",
+    "white house",
+    "arab",
+    "jewish",
+    "muslim",
+    "christian",
+    "kurdish",
+    "kurds",
+    "president",
+    "premier",
+    "mayor",
+    "governor",
+    "minister",
+    "university",
+    "city",
+    "state",
+    "union",
+    "republic",
+    "kingdom",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "god",
+    "nato",
+    "pisa",
+    "opec",
+    "un",
+    "who",
+    "is",
+    "isis",
+    "mission",
+    "lime",
+    "reading",
+    "obama",
+    "trump",
+    "biden",
+    "putin",
+    "media",
+    "police",
+    "army",
+    "navy",
+    "victoria",
+    "sharia",
+}
+_LANG_NEXT = {
+    "service",
+    "acronym",
+    "language",
+    "translation",
+    "word",
+    "words",
+    "speakers",
+    "version",
+    "edition",
+    "subtitles",
+    "name",
+}
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 _BIG_CITY = 100_000
 _ORG_CITY = 300_000
@@ -71,18 +241,30 @@ def _span_ok(doc: Doc, i: int, j: int) -> bool:
     first = _is_cap(doc[i]) or (doc[i].lower_ == "sub" and j - i > 2)
     if not first or not (_is_cap(doc[j - 1]) or doc[j - 1].text == "."):
         return False
-    return all(_is_cap(t) or t.lower_ in _CONNECTORS or t.text == "." for t in doc[i + 1: j - 1])
+    return all(_is_cap(t) or t.lower_ in _CONNECTORS or t.text == "." for t in doc[i + 1 : j - 1])
 
 
-def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: set[str],
-            known: set[str], starts: set[int]) -> bool:
+def _accept(
+    doc: Doc,
+    i: int,
+    j: int,
+    cands: list[Candidate],
+    labels,
+    people: set[str],
+    known: set[str],
+    starts: set[int],
+) -> bool:
     """Decide whether a gazetteer match at tokens [i, j) is used as a place here."""
     text = doc[i:j].text
     key = text.lower()
     if key in _STOP:
         return False
-    strong = [c for c in cands if c.kind in (KIND_ALIAS, KIND_DEMONYM)
-              or c.place.level in ("country", "continent", "region")]
+    strong = [
+        c
+        for c in cands
+        if c.kind in (KIND_ALIAS, KIND_DEMONYM)
+        or c.place.level in ("country", "continent", "region")
+    ]
     lab = labels[i]
     inside_ent = lab is not None and lab[1] <= i and j <= lab[2]
     label = lab[0] if lab else None
@@ -93,7 +275,8 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
         if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
             return False
     if any(c.kind == KIND_DEMONYM for c in strong) and (
-            prev == "voa" or nxt in _LANG_NEXT or (prev == "(" and nxt == ")")):
+        prev == "voa" or nxt in _LANG_NEXT or (prev == "(" and nxt == ")")
+    ):
         return False  # a language, not a place
     top = max(c.population for c in cands)
     if j - i == 1 and key in people and not strong and top < _BIG_CITY:
@@ -103,15 +286,21 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
     if nxt in _INSTITUTION_END and top < _ORG_CITY and not strong:
         return False  # "Jamestown Foundation"
     if inside_ent and label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW") and not whole_ent:
-        if doc[lab[1]:lab[2]].text.lower().removeprefix("the ") in _ORG_BLOCK:
+        if doc[lab[1] : lab[2]].text.lower().removeprefix("the ") in _ORG_BLOCK:
             return False
-        return any(c.place.level in ("country", "region", "continent")
-                   or (c.place.level == "admin1" and prev == "of")
-                   or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
-                   for c in cands) or key in known
+        return (
+            any(
+                c.place.level in ("country", "region", "continent")
+                or (c.place.level == "admin1" and prev == "of")
+                or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
+                for c in cands
+            )
+            or key in known
+        )
     if label == "PERSON" and inside_ent and not whole_ent:
         return j == lab[2] and any(
-            c.place.level == "country" and c.kind != KIND_DEMONYM for c in strong)
+            c.place.level == "country" and c.kind != KIND_DEMONYM for c in strong
+        )
     if strong:
         return label != "PERSON" or any(c.kind != KIND_DEMONYM for c in strong)
     if key in known:
@@ -120,17 +309,22 @@ def _accept(doc: Doc, i: int, j: int, cands: list[Candidate], labels, people: se
         return True
     if prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC"):
         prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
-    locative = prev in _LOCATIVE or nxt in _PLACE_NEXT or (
-        nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
+    locative = (
+        prev in _LOCATIVE
+        or nxt in _PLACE_NEXT
+        or (nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
+    )
     if label in (None, "PERSON", "PRODUCT", "ORG", "NORP") and (
-            prev in _STRONG_LOCATIVE or nxt in _PLACE_NEXT):
+        prev in _STRONG_LOCATIVE or nxt in _PLACE_NEXT
+    ):
         return True
     if i in starts and label not in _PLACE_LABELS:
         return (locative and top >= _BIG_CITY) or top >= 1_000_000
     if label in _PLACE_LABELS:
         return True
     return (top >= _BIG_CITY and (label is not None or locative)) or (
-        locative and top >= _CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG"))
+        locative and top >= _CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
+    )
 
 
 def _people(doc: Doc) -> set[str]:
@@ -142,13 +336,17 @@ def _people(doc: Doc) -> set[str]:
     return out
 
 
-def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
-                       known: set[str]) -> list[tuple[int, int, list, bool]]:
+def _gazetteer_matches(
+    doc: Doc, gaz: Gazetteer, labels, known: set[str]
+) -> list[tuple[int, int, list, bool]]:
     """Longest accepted gazetteer matches as (start_char, end_char, candidates, admin_hint)."""
     people = _people(doc)
     text = doc.text
-    starts = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") or (
-        doc.has_annotation("DEP")) else {0}
+    starts = (
+        {sent.start for sent in doc.sents}
+        if doc.has_annotation("SENT_START") or (doc.has_annotation("DEP"))
+        else {0}
+    )
     found = []
     i, n = 0, len(doc)
     while i < n:
@@ -169,8 +367,11 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
                 break
         if hit:
             hi, hj, cands = hit
-            admin = hj - hi >= 2 and doc[hj - 1].lower_ in _ADMIN_WORDS and any(
-                c.place.level == "admin1" for c in cands)
+            admin = (
+                hj - hi >= 2
+                and doc[hj - 1].lower_ in _ADMIN_WORDS
+                and any(c.place.level == "admin1" for c in cands)
+            )
             if admin:  # "Borno State" -> "Borno", resolved as the division
                 hj -= 1
             end = doc[hj - 1].idx + len(doc[hj - 1].text)
@@ -183,8 +384,12 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, labels,
             for part in tok.text.split("-"):
                 if part[:1].isupper() and gaz.has_name(part):
                     cands = gaz.lookup(part)
-                    if any(c.kind in (KIND_ALIAS, KIND_DEMONYM) or c.place.level == "country"
-                           or part.lower() in known for c in cands):
+                    if any(
+                        c.kind in (KIND_ALIAS, KIND_DEMONYM)
+                        or c.place.level == "country"
+                        or part.lower() in known
+                        for c in cands
+                    ):
                         found.append((off, off + len(part), cands, False))
                 off += len(part) + 1
         i += 1
@@ -236,7 +441,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 ctx.add(best.place, 2 if best.place.level == "country" else 1)
     out = []
     for s, e, cands, admin in items:
-        nxt = text[e:e + 12].lower().split()
+        nxt = text[e : e + 12].lower().split()
         hint = admin or bool(nxt and nxt[0].strip(".,;") in _ADMIN_WORDS)
         best = pick(cands, ctx, admin_hint=hint) if cands else None
         place = best.place if best else None

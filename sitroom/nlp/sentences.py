@@ -61,8 +61,15 @@ def body_sentences(blocks: list[Block], parsed: list[tuple[int, Doc]]) -> list[S
                 span = doc.char_span(lo - offset, hi - offset, alignment_mode="contract")
                 if span is None or not span.text.strip():
                     continue
-                out.append(Sentence(span, span.start_char + offset, span.end_char + offset,
-                                    block, section.get(block.start)))
+                out.append(
+                    Sentence(
+                        span,
+                        span.start_char + offset,
+                        span.end_char + offset,
+                        block,
+                        section.get(block.start),
+                    )
+                )
     return out
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj",
-                "acomp"}
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj", "acomp"}
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -72,14 +71,21 @@ def modal_words(tok: Token) -> set[str]:
 def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
     """Lemmas of the nouns in tok's objects and prepositional attachments."""
     out: set[str] = set()
-    frontier = [c for c in tok.children if c.dep_ in ("dobj", "prep", "attr", "pobj", "dative",
-                                                      "nsubjpass", "npadvmod", "prt", "oprd")]
+    frontier = [
+        c
+        for c in tok.children
+        if c.dep_
+        in ("dobj", "prep", "attr", "pobj", "dative", "nsubjpass", "npadvmod", "prt", "oprd")
+    ]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             out.add(t.lemma_.lower())
-            nxt.extend(c for c in t.children if c.dep_ in ("pobj", "compound", "conj", "amod",
-                                                           "dobj", "prep", "nmod"))
+            nxt.extend(
+                c
+                for c in t.children
+                if c.dep_ in ("pobj", "compound", "conj", "amod", "dobj", "prep", "nmod")
+            )
         frontier = nxt
     return out
 
@@ -93,8 +99,11 @@ def backgrounded(tok: Token) -> bool:
     background to the sentence's main assertion, not an assertion of its own."""
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp":
         return True
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
-        "during", "after", "before", "since", "amid", "following", "despite"
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_
+        in ("during", "after", "before", "since", "amid", "following", "despite")
     ):
         return True
     for anc in [tok, *tok.ancestors]:

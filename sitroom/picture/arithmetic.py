@@ -28,22 +28,39 @@ def cross_checks(claims: list[dict], estimates: list[Estimate]) -> list[dict]:
         kind, actor, target, casualty, unit, _group, _basis = measure_key(c)
         base_est = by_key.get((kind, actor, target, casualty, unit, "occurred", "total"))
         pub = published(c) or ""
-        bases = [p for p in (base_est.points if base_est else [])
-                 if (p.published_at or "") <= pub]
+        bases = [p for p in (base_est.points if base_est else []) if (p.published_at or "") <= pub]
         stated = note.get("stated")
-        entry = {"check": "multiplier", "claim": c["id"], "stated": stated,
-                 "stated_text": note.get("stated_text"), "within_article": note}
+        entry = {
+            "check": "multiplier",
+            "claim": c["id"],
+            "stated": stated,
+            "stated_text": note.get("stated_text"),
+            "within_article": note,
+        }
         if not bases or stated is None:
-            out.append({**entry, "inputs": [c["id"]], "computed": None, "holds": None,
-                        "why": "no total of the same measure in the store to check against"})
+            out.append(
+                {
+                    **entry,
+                    "inputs": [c["id"]],
+                    "computed": None,
+                    "holds": None,
+                    "why": "no total of the same measure in the store to check against",
+                }
+            )
             continue
         base = bases[-1]
         q = c["quantity"]
         low = (base.low + q["low"]) / base.low
         high = (base.high + q["high"]) / base.high
         holds = low - TOLERANCE <= stated <= high + TOLERANCE
-        out.append({**entry, "inputs": [base.claim_id, c["id"]],
-                    "computed": [round(low, 2), round(high, 2)], "holds": holds,
-                    "why": f"({base.low:,.0f} + {q['low']:,.0f}..{q['high']:,.0f}) / "
-                           f"{base.low:,.0f} = {low:.2f}..{high:.2f}; stated {stated}"})
+        out.append(
+            {
+                **entry,
+                "inputs": [base.claim_id, c["id"]],
+                "computed": [round(low, 2), round(high, 2)],
+                "holds": holds,
+                "why": f"({base.low:,.0f} + {q['low']:,.0f}..{q['high']:,.0f}) / "
+                f"{base.low:,.0f} = {low:.2f}..{high:.2f}; stated {stated}",
+            }
+        )
     return out

@@ -42,15 +42,19 @@ def parse_question(question: str) -> dict:
     names = list(dict.fromkeys(m.entity.name for m in mentions))
     actor = target = None
     for m in mentions:
-        before = question[max(0, m.start - 5):m.start].lower()
+        before = question[max(0, m.start - 5) : m.start].lower()
         if re.search(r"\b(to|in|for|into|on|against)\s+$", before) and target is None:
             target = m.entity.name
         elif actor is None:
             actor = m.entity.name
     if actor is None and target is None and names:
         actor = names[0]
-    return {"kind": kind, "actor": actor, "target": target,
-            "casualty": sorted(casualty) if casualty else None}
+    return {
+        "kind": kind,
+        "actor": actor,
+        "target": target,
+        "casualty": sorted(casualty) if casualty else None,
+    }
 
 
 def matching(estimates: list[Estimate], parsed: dict) -> list[Estimate]:
@@ -87,8 +91,10 @@ def compose(ests: list[Estimate]) -> tuple[str, list[str]]:
         prefix = "planned: " if est.key["status"] == "planned" else ""
         text = f"{prefix}{est.measure}: " + ", ".join(reversed(figures))
         for d in est.derived:
-            text += (f"; so {d['measure']}: {fmt_range(d['low'], d['high'])} "
-                     f"({d['text']}) [{', '.join(d['inputs'])}]")
+            text += (
+                f"; so {d['measure']}: {fmt_range(d['low'], d['high'])} "
+                f"({d['text']}) [{', '.join(d['inputs'])}]"
+            )
         parts.append(text)
     return "Sources give " + "; ".join(parts) + ".", cites
 
@@ -99,14 +105,29 @@ def answer(room, question: str) -> dict:  # noqa: ANN001
 
     parsed = parse_question(question)
     if not parsed["kind"] and not parsed["actor"] and not parsed["target"]:
-        return {"answer": f"The store has no claims on this question: no kind of event or "
-                          f"actor recognised in {question!r}.", "citations": [],
-                "found": False, "parsed": parsed}
+        return {
+            "answer": f"The store has no claims on this question: no kind of event or "
+            f"actor recognised in {question!r}.",
+            "citations": [],
+            "found": False,
+            "parsed": parsed,
+        }
     ests = matching(build_picture(room).estimates, parsed)
     if not ests:
-        what = " ".join(x for x in (parsed["kind"], parsed["actor"] and f"by {parsed['actor']}",
-                                    parsed["target"] and f"involving {parsed['target']}") if x)
-        return {"answer": f"The store has no claims on {what}.", "citations": [],
-                "found": False, "parsed": parsed}
+        what = " ".join(
+            x
+            for x in (
+                parsed["kind"],
+                parsed["actor"] and f"by {parsed['actor']}",
+                parsed["target"] and f"involving {parsed['target']}",
+            )
+            if x
+        )
+        return {
+            "answer": f"The store has no claims on {what}.",
+            "citations": [],
+            "found": False,
+            "parsed": parsed,
+        }
     text, cites = compose(ests)
     return {"answer": text, "citations": cites, "found": True, "parsed": parsed}

@@ -10,8 +10,13 @@ from functools import lru_cache
 TOLERANCE = 0.10  # quantities within 10% are "the same figure"
 UNRESOLVED_DAYS = 14  # unresolved times: publication dates at most this far apart
 
-STATUS_GROUP = {"occurred": "occurred", "planned": "planned", "predicted": "planned",
-                "denied": "denied", "hypothetical": "hypothetical"}
+STATUS_GROUP = {
+    "occurred": "occurred",
+    "planned": "planned",
+    "predicted": "planned",
+    "denied": "denied",
+    "hypothetical": "hypothetical",
+}
 
 
 @lru_cache(maxsize=4096)
@@ -93,10 +98,15 @@ def time_compatible(a: dict, b: dict) -> tuple[bool, str]:
         res, other = (a, b) if resolved(a) else (b, a)
         pub = published(other)
         lo, hi = interval(res)
-        ok = pub is None or (day_gap(hi, pub) <= UNRESOLVED_DAYS if hi < pub else
-                             (lo <= pub or day_gap(lo, pub) <= UNRESOLVED_DAYS))
-        return ok, (f"time {_span((lo, hi))} {'within' if ok else 'not within'} "
-                    f"{UNRESOLVED_DAYS} days of an unresolved report published {pub}")
+        ok = pub is None or (
+            day_gap(hi, pub) <= UNRESOLVED_DAYS
+            if hi < pub
+            else (lo <= pub or day_gap(lo, pub) <= UNRESOLVED_DAYS)
+        )
+        return ok, (
+            f"time {_span((lo, hi))} {'within' if ok else 'not within'} "
+            f"{UNRESOLVED_DAYS} days of an unresolved report published {pub}"
+        )
     ra, rb = (a.get("when") or {}).get("relation"), (b.get("when") or {}).get("relation")
     gap = day_gap(published(a), published(b))
     ok = ra == rb and (gap is None or gap <= UNRESOLVED_DAYS)
@@ -121,16 +131,18 @@ def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
         return True, f"place {na}"
     for outer, inner in ((pa, pb), (pb, pa)):
         level = outer.get("level")
-        if level == "country" and outer.get("country") and outer.get("country") == inner.get(
-                "country"):
+        if (
+            level == "country"
+            and outer.get("country")
+            and outer.get("country") == inner.get("country")
+        ):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
         if level in ("region", "continent"):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
     return False, f"place {na} vs {nb}"
 
 
-def ranges_close(a: tuple[float, float], b: tuple[float, float],
-                 tol: float = TOLERANCE) -> bool:
+def ranges_close(a: tuple[float, float], b: tuple[float, float], tol: float = TOLERANCE) -> bool:
     """Ranges overlap once each is widened by `tol` of its own size."""
     (al, ah), (bl, bh) = a, b
     return al * (1 - tol) <= bh * (1 + tol) and bl * (1 - tol) <= ah * (1 + tol)
@@ -145,7 +157,7 @@ def qrange(claim: dict) -> tuple[float, float] | None:
 
 def quantity_compatible(a: dict, b: dict) -> tuple[bool, str]:
     """Same unit and casualty type; ranges within 10%, or one figure missing."""
-    if (a.get("casualty") and b.get("casualty") and a["casualty"] != b["casualty"]):
+    if a.get("casualty") and b.get("casualty") and a["casualty"] != b["casualty"]:
         return False, f"casualty {a['casualty']} vs {b['casualty']}"
     ra, rb = qrange(a), qrange(b)
     if ra is None or rb is None:
@@ -157,8 +169,10 @@ def quantity_compatible(a: dict, b: dict) -> tuple[bool, str]:
     if (ba or "total") != (bb or "total"):
         return False, f"basis {ba} vs {bb}"
     ok = ranges_close(ra, rb)
-    return ok, f"quantity {fmt_range(*ra)} {'within' if ok else 'not within'} 10% of " \
-               f"{fmt_range(*rb)}"
+    return (
+        ok,
+        f"quantity {fmt_range(*ra)} {'within' if ok else 'not within'} 10% of {fmt_range(*rb)}",
+    )
 
 
 def fmt_num(x: float) -> str:
@@ -183,5 +197,12 @@ def origin_of(claim: dict) -> str | None:
 
 def sort_claims(claims: list[dict]) -> list[dict]:
     """Deterministic order: publication date, document, evidence start, id."""
-    return sorted(claims, key=lambda c: (published(c) or "", c["document"]["id"] or "",
-                                         c["evidence"]["start"] or 0, c["id"]))
+    return sorted(
+        claims,
+        key=lambda c: (
+            published(c) or "",
+            c["document"]["id"] or "",
+            c["evidence"]["start"] or 0,
+            c["id"],
+        ),
+    )

@@ -27,21 +27,24 @@ def value_contradictions(estimates: list[Estimate], views: dict[str, dict]) -> l
     for est in estimates:
         pts = est.points
         for i, a in enumerate(pts):
-            for b in pts[i + 1:]:
+            for b in pts[i + 1 :]:
                 if views[a.claim_id]["document"]["id"] == views[b.claim_id]["document"]["id"]:
                     continue
                 if not overlaps(period(a), period(b)):
                     continue
                 if ranges_close((a.low, a.high), (b.low, b.high)):
                     continue
-                out.append(Contradiction(
-                    kind="values", measure=est.measure,
-                    sides=[views[a.claim_id], views[b.claim_id]],
-                    why=f"{a.origin or a.source} gives {fmt_range(a.low, a.high)} "
+                out.append(
+                    Contradiction(
+                        kind="values",
+                        measure=est.measure,
+                        sides=[views[a.claim_id], views[b.claim_id]],
+                        why=f"{a.origin or a.source} gives {fmt_range(a.low, a.high)} "
                         f"({a.published_at}), {b.origin or b.source} gives "
                         f"{fmt_range(b.low, b.high)} ({b.published_at}) for overlapping "
                         f"periods; the ranges differ by more than 10%",
-                ))
+                    )
+                )
     return out
 
 
@@ -54,13 +57,15 @@ def denial_contradictions(events: list[Event]) -> list[Contradiction]:
             if not same_event(occ, den):
                 continue
             occ.contradicted = den.contradicted = True
-            out.append(Contradiction(
-                kind="denial", measure=f"{occ.kind} {occ.actor or 'unnamed'} -> "
-                                       f"{occ.target or 'none'}",
-                sides=[occ.claims[0], den.claims[0]],
-                why=f"event {occ.id} reported as occurred by {', '.join(occ.origins) or '?'}; "
+            out.append(
+                Contradiction(
+                    kind="denial",
+                    measure=f"{occ.kind} {occ.actor or 'unnamed'} -> {occ.target or 'none'}",
+                    sides=[occ.claims[0], den.claims[0]],
+                    why=f"event {occ.id} reported as occurred by {', '.join(occ.origins) or '?'}; "
                     f"denied by {', '.join(den.origins) or '?'} (event {den.id})",
-            ))
+                )
+            )
     return out
 
 

@@ -24,18 +24,22 @@ from sitroom.picture.common import (
 )
 from sitroom.picture.model import Estimate, EstimatePoint
 
-VERBS = {"deployment": ("deployed to", "planned for"), "withdrawal": ("withdrawn from",
-         "to be withdrawn from"), "arms_transfer": ("supplied to", "to be supplied to"),
-         "training": ("trained by", "to be trained by"), "recruitment": ("recruited by",
-         "to be recruited by"), "attack": ("in attacks on", "in planned attacks on"),
-         "combat": ("in fighting with", "in expected fighting with")}
+VERBS = {
+    "deployment": ("deployed to", "planned for"),
+    "withdrawal": ("withdrawn from", "to be withdrawn from"),
+    "arms_transfer": ("supplied to", "to be supplied to"),
+    "training": ("trained by", "to be trained by"),
+    "recruitment": ("recruited by", "to be recruited by"),
+    "attack": ("in attacks on", "in planned attacks on"),
+    "combat": ("in fighting with", "in expected fighting with"),
+}
 CASUALTY = {"killed_or_injured": "killed or injured"}
 
 RULES = {
     "current": "current estimates: each origin's latest point (by publication date)",
     "current_range": "range of current estimates: lowest low .. highest high",
     "conservative": "ACLED rule: lowest figure among current estimates from credible origins "
-                    "(certainty not doubtful, origin not graded E); disputes noted",
+    "(certainty not doubtful, origin not graded E); disputes noted",
     "best": "UCDP best: median of the current estimates' midpoints",
     "low": "UCDP low: lowest low among current estimates",
     "high": "UCDP high: highest high among current estimates",
@@ -44,8 +48,15 @@ RULES = {
 
 def measure_key(claim: dict) -> tuple:
     q = claim["quantity"]
-    return (claim["kind"], canon(claim["actor"]), canon(claim["target"]), claim.get("casualty"),
-            q.get("unit") or "", status_group(claim), q.get("basis") or "total")
+    return (
+        claim["kind"],
+        canon(claim["actor"]),
+        canon(claim["target"]),
+        claim.get("casualty"),
+        q.get("unit") or "",
+        status_group(claim),
+        q.get("basis") or "total",
+    )
 
 
 def measure_name(key: tuple) -> str:
@@ -72,10 +83,18 @@ def point(claim: dict) -> EstimatePoint:
     low, high = qrange(claim)
     e, l_ = interval(claim)
     return EstimatePoint(
-        claim_id=claim["id"], source=outlet(claim), origin=origin_of(claim),
-        published_at=published(claim), refers_from=e, refers_to=l_, low=low, high=high,
-        basis=claim["quantity"].get("basis") or "total", status=claim["status"],
-        quote=claim["quote"], approx=claim["quantity"].get("approx"),
+        claim_id=claim["id"],
+        source=outlet(claim),
+        origin=origin_of(claim),
+        published_at=published(claim),
+        refers_from=e,
+        refers_to=l_,
+        low=low,
+        high=high,
+        basis=claim["quantity"].get("basis") or "total",
+        status=claim["status"],
+        quote=claim["quote"],
+        approx=claim["quantity"].get("approx"),
         bound=claim["quantity"].get("bound"),
     )
 
@@ -109,13 +128,26 @@ def _estimate(key: tuple, claims: list[dict], grades: dict[str, str]) -> Estimat
     points = [point(c) for c in claims]
     by_id = {c["id"]: c for c in claims}
     cur = current_points(points)
-    est = Estimate(measure=measure_name(key), points=points, key={
-        "kind": kind, "actor": actor, "target": target, "casualty": casualty, "unit": unit,
-        "status": group, "basis": basis})
+    est = Estimate(
+        measure=measure_name(key),
+        points=points,
+        key={
+            "kind": kind,
+            "actor": actor,
+            "target": target,
+            "casualty": casualty,
+            "unit": unit,
+            "status": group,
+            "basis": basis,
+        },
+    )
     est.current_low = min(p.low for p in cur)
     est.current_high = max(p.high for p in cur)
-    credible = [p for p in cur if by_id[p.claim_id]["certainty"] != "doubtful"
-                and grades.get(p.origin or "", "F") != "E"]
+    credible = [
+        p
+        for p in cur
+        if by_id[p.claim_id]["certainty"] != "doubtful" and grades.get(p.origin or "", "F") != "E"
+    ]
     est.conservative = min(p.low for p in (credible or cur))
     est.best = statistics.median((p.low + p.high) / 2 for p in cur)
     est.low, est.high = est.current_low, est.current_high
@@ -129,10 +161,12 @@ def _estimate(key: tuple, claims: list[dict], grades: dict[str, str]) -> Estimat
 def _disputes(cur: list[EstimatePoint]) -> list[str]:
     out = []
     for i, a in enumerate(cur):
-        for b in cur[i + 1:]:
+        for b in cur[i + 1 :]:
             if not ranges_close((a.low, a.high), (b.low, b.high)):
-                out.append(f"{a.origin} says {fmt_range(a.low, a.high)} [{a.claim_id}]; "
-                           f"{b.origin} says {fmt_range(b.low, b.high)} [{b.claim_id}]")
+                out.append(
+                    f"{a.origin} says {fmt_range(a.low, a.high)} [{a.claim_id}]; "
+                    f"{b.origin} says {fmt_range(b.low, b.high)} [{b.claim_id}]"
+                )
     return out
 
 
@@ -149,12 +183,15 @@ def _derive_totals(estimates: list[Estimate], series: dict[tuple, list[dict]]) -
         b = base.points[-1]
         inc = est.points[-1]
         low, high = b.low + inc.low, b.high + inc.high
-        est.derived.append({
-            "measure": measure_name((kind, actor, target, casualty, unit, "planned",
-                                     "total")) + " in total",
-            "low": low, "high": high,
-            "rule": "latest occurred total + latest planned increment",
-            "text": f"{fmt_range(b.low, b.high)} + {fmt_range(inc.low, inc.high)} additional "
-                    f"= {fmt_range(low, high)}",
-            "inputs": [b.claim_id, inc.claim_id],
-        })
+        est.derived.append(
+            {
+                "measure": measure_name((kind, actor, target, casualty, unit, "planned", "total"))
+                + " in total",
+                "low": low,
+                "high": high,
+                "rule": "latest occurred total + latest planned increment",
+                "text": f"{fmt_range(b.low, b.high)} + {fmt_range(inc.low, inc.high)} additional "
+                f"= {fmt_range(low, high)}",
+                "inputs": [b.claim_id, inc.claim_id],
+            }
+        )

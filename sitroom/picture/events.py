@@ -45,8 +45,7 @@ def compatible(a: dict, b: dict) -> tuple[bool, str]:
     Claims naming neither actor nor target must both state a place (compatible ones).
     """
     parts = []
-    if not canon(a["actor"]) and not canon(a["target"]) and not (a.get("place")
-                                                                  and b.get("place")):
+    if not canon(a["actor"]) and not canon(a["target"]) and not (a.get("place") and b.get("place")):
         return False, "no actor, target or shared place to tie the reports together"
     for check in (time_compatible, place_compatible, quantity_compatible):
         ok, why = check(a, b)
@@ -93,9 +92,15 @@ def _place(claim: dict, key: tuple, candidates: list[dict], groups: list[dict]) 
             g["docs"].add(dkey)
             g["why"].append(f"{_head(key)}; {reasons[0]}")
             return
-    g = {"key": key, "claims": [claim], "docs": {dkey},
-         "why": [f"first report: kind {key[0]}, actor {key[1] or 'unnamed'}, target "
-                 f"{key[2] or 'none'}, {key[3]}, published {published(claim) or 'undated'}"]}
+    g = {
+        "key": key,
+        "claims": [claim],
+        "docs": {dkey},
+        "why": [
+            f"first report: kind {key[0]}, actor {key[1] or 'unnamed'}, target "
+            f"{key[2] or 'none'}, {key[3]}, published {published(claim) or 'undated'}"
+        ],
+    }
     candidates.append(g)
     groups.append(g)
 
@@ -104,8 +109,11 @@ def _place_copy(claim: dict, candidates: list[dict], groups: list[dict]) -> None
     original = claim["document"]["copy_of"]
     for g in candidates:
         for other in g["claims"]:
-            if (other["document"]["id"] == original and qrange(other) == qrange(claim)
-                    and other.get("casualty") == claim.get("casualty")):
+            if (
+                other["document"]["id"] == original
+                and qrange(other) == qrange(claim)
+                and other.get("casualty") == claim.get("casualty")
+            ):
                 g["claims"].append(claim)
                 g["why"].append(f"copy of document {original} (its claim {other['id']})")
                 return
@@ -119,15 +127,28 @@ def _event(g: dict) -> Event:
     first = claims[0]
     starts = [e for e, _ in map(interval, claims) if e]
     ends = [l_ for _, l_ in map(interval, claims) if l_]
-    place = next((c["place"] for c in claims if c.get("place") and c["place"].get("name")),
-                 next((c["place"] for c in claims if c.get("place")), None))
-    eid = "e" + hashlib.sha256(
-        "\x1f".join([kind, actor or "", target or "", group, first["id"]]).encode()
-    ).hexdigest()[:16]
+    place = next(
+        (c["place"] for c in claims if c.get("place") and c["place"].get("name")),
+        next((c["place"] for c in claims if c.get("place")), None),
+    )
+    eid = (
+        "e"
+        + hashlib.sha256(
+            "\x1f".join([kind, actor or "", target or "", group, first["id"]]).encode()
+        ).hexdigest()[:16]
+    )
     return Event(
-        id=eid, kind=kind, actor=actor, target=target, status=group, claims=claims,
-        why=g["why"], place=place, earliest=min(starts) if starts else None,
-        latest=max(ends) if ends else None, reports=report_count(claims),
+        id=eid,
+        kind=kind,
+        actor=actor,
+        target=target,
+        status=group,
+        claims=claims,
+        why=g["why"],
+        place=place,
+        earliest=min(starts) if starts else None,
+        latest=max(ends) if ends else None,
+        reports=report_count(claims),
         origins=origins_of(claims),
     )
 

@@ -12,10 +12,22 @@ from sitroom.ids import slug
 from sitroom.picture.common import is_copy, origin_of, outlet
 from sitroom.picture.model import Contradiction, Event
 
-RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-               "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged"}
-CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful",
-               5: "improbable", 6: "cannot be judged"}
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
+}
 
 
 def reliability_map(sources: list[dict]) -> dict[str, str]:
@@ -40,8 +52,9 @@ def source_table(claims: list[dict], sources: list[dict]) -> list[dict]:
         for role, name in (("outlet", outlet(c)), ("origin", origin_of(c))):
             if not name:
                 continue
-            row = rows.setdefault(name, {"name": name, "roles": [], "claims": 0,
-                                         "documents": set()})
+            row = rows.setdefault(
+                name, {"name": name, "roles": [], "claims": 0, "documents": set()}
+            )
             if role not in row["roles"]:
                 row["roles"].append(role)
         for name in {outlet(c), origin_of(c)} - {None}:
@@ -51,9 +64,16 @@ def source_table(claims: list[dict], sources: list[dict]) -> list[dict]:
     for name in sorted(rows):
         row = rows[name]
         grade = reliability(name, rel)
-        out.append({"name": name, "roles": sorted(row["roles"]), "reliability": grade,
-                    "reliability_text": RELIABILITY[grade], "claims": row["claims"],
-                    "documents": len(row["documents"])})
+        out.append(
+            {
+                "name": name,
+                "roles": sorted(row["roles"]),
+                "reliability": grade,
+                "reliability_text": RELIABILITY[grade],
+                "claims": row["claims"],
+                "documents": len(row["documents"]),
+            }
+        )
     return out
 
 
@@ -71,7 +91,7 @@ def opponents(events: list[Event], contradictions: list[Contradiction]) -> dict[
                     continue
                 if con.kind == "denial" and sides[j] is not None:
                     out.setdefault(ev.id, set()).update(sides[j].origins)
-                elif (o := origin_of(other)):
+                elif o := origin_of(other):
                     out.setdefault(ev.id, set()).add(o)
     return out
 
@@ -112,8 +132,9 @@ def credibility(event: Event, against: set[str], rel: dict[str, str]) -> tuple[i
     return 3, f"possibly true: one origin ({origins[0]}, graded {grade}), not contradicted"
 
 
-def grade_events(events: list[Event], contradictions: list[Contradiction],
-                 sources: list[dict]) -> None:
+def grade_events(
+    events: list[Event], contradictions: list[Contradiction], sources: list[dict]
+) -> None:
     """Set `credibility` and `credibility_why` on every event in place."""
     rel = reliability_map(sources)
     against = opponents(events, contradictions)

@@ -26,8 +26,13 @@ from sitroom.views import LIKELIHOOD
 CERTAINTY_ORDER = ("doubtful", "possible", "probable", "certain")
 
 
-def build_picture(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
-                  until: str | None = None, as_of: str | None = None) -> Picture:
+def build_picture(
+    room,
+    query: str | None = None,
+    since: str | None = None,  # noqa: ANN001
+    until: str | None = None,
+    as_of: str | None = None,
+) -> Picture:
     """The whole picture for the claims `room.claims(query=, since=, until=)` returns.
 
     `as_of` (YYYY-MM-DD) decides which prediction windows are over; default: the latest
@@ -38,8 +43,9 @@ def build_picture(room, query: str | None = None, since: str | None = None,  # n
     rel = reliability_map(sources)
     views = {c["id"]: c for c in claims}
     events = group_events(claims)
-    estimates = build_estimates(claims, {o: rel.get(_slug(o), "F") for c in claims
-                                         if (o := origin_of(c))})
+    estimates = build_estimates(
+        claims, {o: rel.get(_slug(o), "F") for c in claims if (o := origin_of(c))}
+    )
     contradictions = value_contradictions(estimates, views) + denial_contradictions(events)
     mark_value_contradictions(events, contradictions)
     grade_events(events, contradictions, sources)
@@ -47,10 +53,16 @@ def build_picture(room, query: str | None = None, since: str | None = None,  # n
     doc_ids = {c["document"]["id"] for c in claims}
     documents = [d for d in room.documents() if d["id"] in doc_ids]
     picture = Picture(
-        query=query, since=since, until=until,
+        query=query,
+        since=since,
+        until=until,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        events=events, estimates=estimates, contradictions=contradictions,
-        predictions=predictions, sources=source_table(claims, sources), documents=documents,
+        events=events,
+        estimates=estimates,
+        contradictions=contradictions,
+        predictions=predictions,
+        sources=source_table(claims, sources),
+        documents=documents,
         arithmetic=cross_checks(claims, estimates),
     )
     picture.judgements = judgements(picture, views)
@@ -81,10 +93,12 @@ def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list
         cites = [p.claim_id for p in est.points]
         likely = LIKELIHOOD[weakest([views[c]["certainty"] for c in cites if c in views])]
         origins = sorted({p.origin for p in est.points if p.origin})
-        text = (f"It is {likely} that {est.measure} number "
-                f"{fmt_range(est.current_low, est.current_high)} "
-                f"(conservative figure {fmt_range(est.conservative, None)}; "
-                f"{len(origins)} origin(s))")
+        text = (
+            f"It is {likely} that {est.measure} number "
+            f"{fmt_range(est.current_low, est.current_high)} "
+            f"(conservative figure {fmt_range(est.conservative, None)}; "
+            f"{len(origins)} origin(s))"
+        )
         for d in est.derived:
             text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
         out.append({"text": text + ".", "likelihood": likely, "citations": cites})
@@ -92,9 +106,14 @@ def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list
         if len(ev.origins) < 2 or len(out) >= 2 * limit:
             continue
         likely = LIKELIHOOD[weakest([c["certainty"] for c in ev.claims])]
-        out.append({"text": f"It is {likely} that {describe(ev)} ({ev.reports} reports, "
-                            f"{len(ev.origins)} independent origins).",
-                    "likelihood": likely, "citations": [c["id"] for c in ev.claims]})
+        out.append(
+            {
+                "text": f"It is {likely} that {describe(ev)} ({ev.reports} reports, "
+                f"{len(ev.origins)} independent origins).",
+                "likelihood": likely,
+                "citations": [c["id"] for c in ev.claims],
+            }
+        )
     return out
 
 
@@ -107,8 +126,11 @@ def describe(ev: Event) -> str:
         what += f" in {ev.place.get('name') or ev.place.get('text')}"
     if ev.earliest:
         what += f" ({ev.earliest}{'/' + ev.latest if ev.latest != ev.earliest else ''})"
-    verb = {"occurred": "took place", "planned": "is planned or expected",
-            "denied": "is denied"}.get(ev.status, ev.status)
+    verb = {
+        "occurred": "took place",
+        "planned": "is planned or expected",
+        "denied": "is denied",
+    }.get(ev.status, ev.status)
     return f"{what} {verb}"
 
 
@@ -123,14 +145,24 @@ def event_row(ev: Event) -> dict:
     return d
 
 
-def list_events(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
-                until: str | None = None, as_of: str | None = None) -> list[dict]:
+def list_events(
+    room,
+    query: str | None = None,
+    since: str | None = None,  # noqa: ANN001
+    until: str | None = None,
+    as_of: str | None = None,
+) -> list[dict]:
     """Events as JSON-ready rows (claims by id; `show_event` gives the full claims)."""
     return [event_row(e) for e in build_picture(room, query, since, until, as_of).events]
 
 
-def list_estimates(room, measure: str | None = None, query: str | None = None,  # noqa: ANN001
-                   since: str | None = None, until: str | None = None) -> list[dict]:
+def list_estimates(
+    room,
+    measure: str | None = None,
+    query: str | None = None,  # noqa: ANN001
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict]:
     """Estimates as dicts; `measure` keeps those whose name contains it (case-insensitive)."""
     ests = build_picture(room, query, since, until).estimates
     if measure:
@@ -138,13 +170,22 @@ def list_estimates(room, measure: str | None = None, query: str | None = None,  
     return [asdict(e) for e in ests]
 
 
-def list_contradictions(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
-                        until: str | None = None) -> list[dict]:
+def list_contradictions(
+    room,
+    query: str | None = None,
+    since: str | None = None,  # noqa: ANN001
+    until: str | None = None,
+) -> list[dict]:
     return [asdict(c) for c in build_picture(room, query, since, until).contradictions]
 
 
-def list_predictions(room, query: str | None = None, since: str | None = None,  # noqa: ANN001
-                     until: str | None = None, as_of: str | None = None) -> list[dict]:
+def list_predictions(
+    room,
+    query: str | None = None,
+    since: str | None = None,  # noqa: ANN001
+    until: str | None = None,
+    as_of: str | None = None,
+) -> list[dict]:
     return [asdict(p) for p in build_picture(room, query, since, until, as_of).predictions]
 
 
@@ -153,9 +194,13 @@ def show_event(room, event_id: str) -> dict:  # noqa: ANN001
     picture = build_picture(room)
     for ev in picture.events:
         if ev.id == event_id:
-            return {"type": "event", **asdict(ev),
-                    "claims_why": [{"claim": c["id"], "why": w}
-                                   for c, w in zip(ev.claims, ev.why, strict=True)]}
+            return {
+                "type": "event",
+                **asdict(ev),
+                "claims_why": [
+                    {"claim": c["id"], "why": w} for c, w in zip(ev.claims, ev.why, strict=True)
+                ],
+            }
     raise NotFoundError("no event with this id", subject=event_id)
 
 

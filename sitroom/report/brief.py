@@ -24,8 +24,13 @@ from sitroom.report.mapsvg import places_map
 
 FORMATS = ("md", "html")
 TEMPLATES = Path(__file__).parent / "templates"
-STATES = [("open", "Open"), ("borne_out", "Borne out"), ("not_borne_out", "Not borne out"),
-          ("contradicted", "Contradicted"), ("undated", "Undated (cannot be checked)")]
+STATES = [
+    ("open", "Open"),
+    ("borne_out", "Borne out"),
+    ("not_borne_out", "Not borne out"),
+    ("contradicted", "Contradicted"),
+    ("undated", "Undated (cannot be checked)"),
+]
 FIGURES = [  # (figure name in Estimate.rules, label, attribute)
     ("conservative", "conservative (ACLED rule: lowest credible figure)", "conservative"),
     ("best", "best (UCDP)", "best"),
@@ -34,16 +39,18 @@ FIGURES = [  # (figure name in Estimate.rules, label, attribute)
 ]
 
 
-def render_brief(picture: Picture, fmt: str = "md",
-                 resolve: Callable[[str], dict | None] | None = None) -> str:
+def render_brief(
+    picture: Picture, fmt: str = "md", resolve: Callable[[str], dict | None] | None = None
+) -> str:
     """Render the brief as 'md' or 'html'; any other format raises ConfigError naming it.
 
     `resolve` optionally looks up claim views for claim ids cited but not carried in the
     picture (e.g. `room.show`); without it such a citation says the quote is unavailable.
     """
     if fmt not in FORMATS:
-        raise ConfigError(f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}",
-                          subject=str(fmt))
+        raise ConfigError(
+            f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}", subject=str(fmt)
+        )
     ctx = brief_context(picture, resolve)
     return _env(fmt).get_template(f"brief.{fmt}.j2").render(**ctx, html=fmt == "html")
 
@@ -63,8 +70,7 @@ def claim_views(picture: Picture) -> dict[str, dict]:
     return views
 
 
-def brief_context(picture: Picture,
-                  resolve: Callable[[str], dict | None] | None = None) -> dict:
+def brief_context(picture: Picture, resolve: Callable[[str], dict | None] | None = None) -> dict:
     """The whole brief as plain data; text fields carry citation markers (see cite.mark)."""
     views = claim_views(picture)
     for est in picture.estimates:
@@ -73,16 +79,25 @@ def brief_context(picture: Picture,
     cite = C.Citer(views, resolve)
     ctx = {
         "p": picture,
-        "counts": {"documents": len(picture.documents), "events": len(picture.events),
-                   "estimates": len(picture.estimates),
-                   "contradictions": len(picture.contradictions),
-                   "predictions": len(picture.predictions), "sources": len(picture.sources)},
+        "counts": {
+            "documents": len(picture.documents),
+            "events": len(picture.events),
+            "estimates": len(picture.estimates),
+            "contradictions": len(picture.contradictions),
+            "predictions": len(picture.predictions),
+            "sources": len(picture.sources),
+        },
         "judgements": [_judgement(j, cite) for j in picture.judgements],
         "estimates": [_estimate(e, cite) for e in picture.estimates],
         "timeline": _timeline(picture, cite),
-        "contradictions": [{
-            "head": f"{c.measure} ({c.kind}): {cite.text(c.why)}" + cite(v["id"] for v in c.sides),
-            "sides": [_side(v, cite) for v in c.sides]} for c in picture.contradictions],
+        "contradictions": [
+            {
+                "head": f"{c.measure} ({c.kind}): {cite.text(c.why)}"
+                + cite(v["id"] for v in c.sides),
+                "sides": [_side(v, cite) for v in c.sides],
+            }
+            for c in picture.contradictions
+        ],
         "predictions": _predictions(picture, cite),
         "arithmetic": [_arithmetic(a, cite) for a in picture.arithmetic],
     }
@@ -97,10 +112,14 @@ def brief_context(picture: Picture,
 
 def _point_view(p, picture: Picture) -> dict:  # noqa: ANN001
     src = next((s for s in picture.sources if s.get("name") == p.source), None)
-    return {"id": p.claim_id, "quote": p.quote, "status": p.status,
-            "attribution": {"kind": None, "source": p.origin},
-            "document": {"id": None, "title": None, "url": None, "published_at": p.published_at},
-            "source": {"name": p.source, "reliability": (src or {}).get("reliability")}}
+    return {
+        "id": p.claim_id,
+        "quote": p.quote,
+        "status": p.status,
+        "attribution": {"kind": None, "source": p.origin},
+        "document": {"id": None, "title": None, "url": None, "published_at": p.published_at},
+        "source": {"name": p.source, "reliability": (src or {}).get("reliability")},
+    }
 
 
 def _judgement(j: dict, cite: C.Citer) -> str:
@@ -121,22 +140,37 @@ def _estimate(e: Estimate, cite: C.Citer) -> dict:
     rows = []
     if e.current_low is not None or e.current_high is not None:
         ids = _matching(e.points, e.current_low) + _matching(e.points, e.current_high)
-        rows.append({"figure": "current range", "value": C.span(e.current_low, e.current_high)
-                     + cite(ids), "rule": rule("current_range") or rule("current") or ""})
+        rows.append(
+            {
+                "figure": "current range",
+                "value": C.span(e.current_low, e.current_high) + cite(ids),
+                "rule": rule("current_range") or rule("current") or "",
+            }
+        )
     for name, label, attr in FIGURES:
         value = getattr(e, attr)
         if value is not None:
-            rows.append({"figure": label, "value": C.num(value)
-                         + cite(_matching(e.points, value)), "rule": rule(name, "")})
+            rows.append(
+                {
+                    "figure": label,
+                    "value": C.num(value) + cite(_matching(e.points, value)),
+                    "rule": rule(name, ""),
+                }
+            )
     points = sorted(e.points, key=lambda p: (p.published_at is None, p.published_at or ""))
-    by_source = [{
-        "published": C.day(p.published_at) or "publication date unknown",
-        "refers": _refers(p.refers_from, p.refers_to),
-        "outlet": p.source or "unknown outlet",
-        "grade": C.grade(cite.view(p.claim_id) and cite.view(p.claim_id).get("source")),
-        "who": p.origin or "the outlet itself",
-        "value": C.span(p.low, p.high) + cite([p.claim_id]),
-        "basis": p.basis, "status": p.status} for p in points]
+    by_source = [
+        {
+            "published": C.day(p.published_at) or "publication date unknown",
+            "refers": _refers(p.refers_from, p.refers_to),
+            "outlet": p.source or "unknown outlet",
+            "grade": C.grade(cite.view(p.claim_id) and cite.view(p.claim_id).get("source")),
+            "who": p.origin or "the outlet itself",
+            "value": C.span(p.low, p.high) + cite([p.claim_id]),
+            "basis": p.basis,
+            "status": p.status,
+        }
+        for p in points
+    ]
     derived = []
     for d in e.derived:
         ids = d.get("inputs") or d.get("citations") or d.get("from") or []
@@ -147,9 +181,14 @@ def _estimate(e: Estimate, cite: C.Citer) -> dict:
             text += f": {_cited(cite.text(str(d['text'])), cite(ids))}"
         derived.append(text + (f"; rule: {d['rule']}" if d.get("rule") else ""))
     every = cite(p.claim_id for p in e.points)
-    return {"measure": e.measure, "figures": rows, "by_source": by_source, "derived": derived,
-            "disputes": [_cited(cite.text(d), every) for d in e.disputes],
-            "points_raw": points}
+    return {
+        "measure": e.measure,
+        "figures": rows,
+        "by_source": by_source,
+        "derived": derived,
+        "disputes": [_cited(cite.text(d), every) for d in e.disputes],
+        "points_raw": points,
+    }
 
 
 def _cited(text: str, marks: str) -> str:
@@ -164,8 +203,10 @@ def _refers(lo: str | None, hi: str | None) -> str:
 
 
 def _line(v: dict, cite: C.Citer) -> str:
-    return (f"{C.when(v)}: {C.summary(v)}; said by {C.who(v)}; {C.published(v.get('document'))}"
-            + cite([v["id"]]))
+    return (
+        f"{C.when(v)}: {C.summary(v)}; said by {C.who(v)}; {C.published(v.get('document'))}"
+        + cite([v["id"]])
+    )
 
 
 def _timeline(picture: Picture, cite: C.Citer) -> list[dict]:
@@ -173,10 +214,16 @@ def _timeline(picture: Picture, cite: C.Citer) -> list[dict]:
     seen: set[str] = set()
     for ev in picture.events:
         seen.update(v["id"] for v in ev.claims)
-        items.append({"key": _sort_key(ev.earliest, ev.claims), "head": _event_head(ev, cite),
-                      "lines": [_line(v, cite) for v in ev.claims]})
-    loose = [p.claim for p in picture.predictions] + [v for p in picture.predictions
-                                                       for v in p.evidence]
+        items.append(
+            {
+                "key": _sort_key(ev.earliest, ev.claims),
+                "head": _event_head(ev, cite),
+                "lines": [_line(v, cite) for v in ev.claims],
+            }
+        )
+    loose = [p.claim for p in picture.predictions] + [
+        v for p in picture.predictions for v in p.evidence
+    ]
     for v in loose:
         if v["id"] not in seen:
             seen.add(v["id"])
@@ -186,31 +233,42 @@ def _timeline(picture: Picture, cite: C.Citer) -> list[dict]:
 
 
 def _sort_key(earliest: str | None, claims: list[dict]) -> tuple[bool, str]:
-    dates = [earliest] + [(v.get("when") or {}).get("earliest") or
-                          (v.get("document") or {}).get("published_at") for v in claims]
+    dates = [earliest] + [
+        (v.get("when") or {}).get("earliest") or (v.get("document") or {}).get("published_at")
+        for v in claims
+    ]
     known = sorted(d for d in dates if d)
     return (not known, known[0] if known else "")
 
 
 def _event_head(ev: Event, cite: C.Citer) -> str:
-    span = (ev.earliest or "?") if ev.earliest == ev.latest else \
-        f"{ev.earliest or '?'} .. {ev.latest or '?'}"
+    span = (
+        (ev.earliest or "?")
+        if ev.earliest == ev.latest
+        else f"{ev.earliest or '?'} .. {ev.latest or '?'}"
+    )
     if not ev.earliest and not ev.latest:
         span = C.when(ev.claims[0]) if ev.claims else "date unknown"
     who = f"{ev.actor or '?'} → {ev.target or '?'}"
     place = f" in {ev.place.get('name') or ev.place.get('text')}" if ev.place else ""
     cred = C.CREDIBILITY.get(ev.credibility, "?")
-    return (f"{span}: {ev.kind.replace('_', ' ')}, {who}{place}, {ev.status}; "
-            f"{ev.reports} report(s), {len(ev.origins)} independent origin(s); information "
-            f"credibility {ev.credibility} ({cred})"
-            + (", contradicted" if ev.contradicted else "") + cite(v["id"] for v in ev.claims))
+    return (
+        f"{span}: {ev.kind.replace('_', ' ')}, {who}{place}, {ev.status}; "
+        f"{ev.reports} report(s), {len(ev.origins)} independent origin(s); information "
+        f"credibility {ev.credibility} ({cred})"
+        + (", contradicted" if ev.contradicted else "")
+        + cite(v["id"] for v in ev.claims)
+    )
 
 
 def _side(v: dict, cite: C.Citer) -> dict:
     outlet = (v.get("source") or {}).get("name") or "unknown outlet"
-    return {"quote": v.get("quote") or "", "cite": cite([v["id"]]),
-            "text": f"{C.summary(v)}; said by {C.who(v)}; {outlet}, "
-                    f"{C.published(v.get('document'))}" + cite([v["id"]])}
+    return {
+        "quote": v.get("quote") or "",
+        "cite": cite([v["id"]]),
+        "text": f"{C.summary(v)}; said by {C.who(v)}; {outlet}, "
+        f"{C.published(v.get('document'))}" + cite([v["id"]]),
+    }
 
 
 def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
@@ -226,9 +284,14 @@ def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
             if p.why:
                 why = cite.text(p.why[:1].upper() + p.why[1:])
                 text += f". {why}" + cite([p.claim["id"], *(v["id"] for v in p.evidence)])
-            items.append({"text": text, "quote": p.claim.get("quote") or "",
-                          "cite": cite([p.claim["id"]]),
-                          "evidence": [_line(v, cite) for v in p.evidence]})
+            items.append(
+                {
+                    "text": text,
+                    "quote": p.claim.get("quote") or "",
+                    "cite": cite([p.claim["id"]]),
+                    "evidence": [_line(v, cite) for v in p.evidence],
+                }
+            )
         if items:
             groups.append({"label": label, "entries": items})
     return groups
@@ -237,9 +300,8 @@ def _predictions(picture: Picture, cite: C.Citer) -> list[dict]:
 def _arithmetic(a: dict, cite: C.Citer) -> str:
     inner = a.get("within_article") if isinstance(a.get("within_article"), dict) else {}
     stated = a.get("stated_text") or inner.get("stated_text") or a.get("check") or "figure"
-    ids = [*(a.get("inputs") or []), a.get("claim"), a.get("claim_id"),
-           *(a.get("citations") or [])]
-    text = f"\"{stated}\" checked: stated {C.num(a.get('stated'))}" + _check(a, cite) + cite(ids)
+    ids = [*(a.get("inputs") or []), a.get("claim"), a.get("claim_id"), *(a.get("citations") or [])]
+    text = f'"{stated}" checked: stated {C.num(a.get("stated"))}' + _check(a, cite) + cite(ids)
     if inner and inner.get("computed") and inner is not a:
         text += "; within its article" + _check(inner, cite) + cite(inner.get("inputs") or ids)
     return text
@@ -263,13 +325,25 @@ def _places(picture: Picture, cite: C.Citer) -> list[dict]:
         if pl.get("lat") is None or pl.get("lon") is None:
             continue
         key = (pl.get("name") or pl.get("text"), round(pl["lat"], 3), round(pl["lon"], 3))
-        found.setdefault(key, {"name": key[0], "lat": pl["lat"], "lon": pl["lon"],
-                               "country": pl.get("country_name"), "ids": []})["ids"].append(v["id"])
+        found.setdefault(
+            key,
+            {
+                "name": key[0],
+                "lat": pl["lat"],
+                "lon": pl["lon"],
+                "country": pl.get("country_name"),
+                "ids": [],
+            },
+        )["ids"].append(v["id"])
     out = []
     for place in sorted(found.values(), key=lambda p: (p["name"] or "", p["lat"], p["lon"])):
         marks = cite(place["ids"])
-        place["text"] = (f"{place['name']}" + (f", {place['country']}" if place["country"] else "")
-                         + f" ({place['lat']:.2f}, {place['lon']:.2f})" + marks)
+        place["text"] = (
+            f"{place['name']}"
+            + (f", {place['country']}" if place["country"] else "")
+            + f" ({place['lat']:.2f}, {place['lon']:.2f})"
+            + marks
+        )
         place["cites"] = [int(n) for n in C.MARK_RE.findall(marks)]
         out.append(place)
     return out
@@ -279,29 +353,45 @@ def _sources(picture: Picture, cite: C.Citer) -> tuple[list[dict], list[str]]:
     rows = []
     for s in picture.sources:
         names = {s.get("id"), s.get("name")} - {None}
-        ids = [cid for cid, v in cite.views.items()
-               if {(v.get("source") or {}).get(k) for k in ("id", "name")} & names
-               or (v.get("attribution") or {}).get("source") in names]
+        ids = [
+            cid
+            for cid, v in cite.views.items()
+            if {(v.get("source") or {}).get(k) for k in ("id", "name")} & names
+            or (v.get("attribution") or {}).get("source") in names
+        ]
         roles = ", ".join(s.get("roles") or [])
-        rows.append({"name": (s.get("name") or s.get("id")) + (f" ({roles})" if roles else ""),
-                     "grade": C.grade(s),
-                     "claims": cite(sorted(ids, key=lambda i: cite.numbers.get(i, 10**9)))})
-    cred = [f"{ev.kind.replace('_', ' ')}, {ev.actor or '?'} → {ev.target or '?'}: information "
-            f"credibility {ev.credibility} ({C.CREDIBILITY.get(ev.credibility, '?')})"
-            + (f" — {ev.credibility_why}" if ev.credibility_why else "")
-            + cite(v["id"] for v in ev.claims) for ev in picture.events]
+        rows.append(
+            {
+                "name": (s.get("name") or s.get("id")) + (f" ({roles})" if roles else ""),
+                "grade": C.grade(s),
+                "claims": cite(sorted(ids, key=lambda i: cite.numbers.get(i, 10**9))),
+            }
+        )
+    cred = [
+        f"{ev.kind.replace('_', ' ')}, {ev.actor or '?'} → {ev.target or '?'}: information "
+        f"credibility {ev.credibility} ({C.CREDIBILITY.get(ev.credibility, '?')})"
+        + (f" — {ev.credibility_why}" if ev.credibility_why else "")
+        + cite(v["id"] for v in ev.claims)
+        for ev in picture.events
+    ]
     return rows, cred
 
 
 def _env(fmt: str) -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=fmt == "html",
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
     env.filters["cite"] = _html_cite if fmt == "html" else _md_cite
     env.filters["cell"] = lambda s: _md_cite(s).replace("|", "\\|")
     env.filters["oneline"] = lambda s: " ".join(str(s).split())
-    env.filters["safe_url"] = lambda u: u if str(u or "").startswith(("http://", "https://")) \
-        else None
+    env.filters["safe_url"] = lambda u: (
+        u if str(u or "").startswith(("http://", "https://")) else None
+    )
     return env
 
 
@@ -311,5 +401,8 @@ def _md_cite(text: object) -> str:
 
 def _html_cite(text: object) -> Markup:
     safe = str(escape(str(text)))
-    return Markup(C.MARK_RE.sub(
-        lambda m: f'<a class="cite" href="#cite-{m.group(1)}">[{m.group(1)}]</a>', safe))
+    return Markup(
+        C.MARK_RE.sub(
+            lambda m: f'<a class="cite" href="#cite-{m.group(1)}">[{m.group(1)}]</a>', safe
+        )
+    )

@@ -155,8 +155,9 @@ class Citer:
     A claim that cannot be resolved still gets a number and an entry saying so.
     """
 
-    def __init__(self, views: dict[str, dict],
-                 resolve: Callable[[str], dict | None] | None = None) -> None:
+    def __init__(
+        self, views: dict[str, dict], resolve: Callable[[str], dict | None] | None = None
+    ) -> None:
         self.views = views
         self.resolve = resolve
         self.numbers: dict[str, int] = {}

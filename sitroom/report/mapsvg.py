@@ -54,34 +54,46 @@ def places_map(places: Sequence[dict], width: int = 640) -> str:
         return 10 + (la1 - lat) * scale
 
     step = next((s for s in STEPS if (lo1 - lo0) / s <= 8), 30)
-    out = [f'<svg class="map" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="Map of places">',
-           "<title>Places mentioned (equirectangular projection)</title>",
-           f'<rect class="sea" x="10" y="10" width="{width - 20}" height="{height - 20}"/>']
+    out = [
+        f'<svg class="map" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="Map of places">',
+        "<title>Places mentioned (equirectangular projection)</title>",
+        f'<rect class="sea" x="10" y="10" width="{width - 20}" height="{height - 20}"/>',
+    ]
     for lon in range(math.ceil(lo0 / step) * step, math.floor(lo1) + 1, step):
-        out.append(f'<line class="graticule" x1="{x(lon):.1f}" y1="10" x2="{x(lon):.1f}" '
-                   f'y2="{height - 10}"/><text class="deg" x="{x(lon) + 2:.1f}" '
-                   f'y="{height - 13}">{abs(lon)}°{"E" if lon >= 0 else "W"}</text>')
+        out.append(
+            f'<line class="graticule" x1="{x(lon):.1f}" y1="10" x2="{x(lon):.1f}" '
+            f'y2="{height - 10}"/><text class="deg" x="{x(lon) + 2:.1f}" '
+            f'y="{height - 13}">{abs(lon)}°{"E" if lon >= 0 else "W"}</text>'
+        )
     for lat in range(math.ceil(la0 / step) * step, math.floor(la1) + 1, step):
-        out.append(f'<line class="graticule" x1="10" y1="{y(lat):.1f}" x2="{width - 10}" '
-                   f'y2="{y(lat):.1f}"/><text class="deg" x="13" y="{y(lat) - 2:.1f}">'
-                   f'{abs(lat)}°{"N" if lat >= 0 else "S"}</text>')
+        out.append(
+            f'<line class="graticule" x1="10" y1="{y(lat):.1f}" x2="{width - 10}" '
+            f'y2="{y(lat):.1f}"/><text class="deg" x="13" y="{y(lat) - 2:.1f}">'
+            f"{abs(lat)}°{'N' if lat >= 0 else 'S'}</text>"
+        )
     taken: list[tuple[float, float, float, float]] = []  # label boxes already placed
     for p in places:
         cx, cy = x(float(p["lon"])), y(float(p["lat"]))
         cites = list(p.get("cites") or [])
-        label = str(p.get("name") or "?") + "".join(f"[{n}]" for n in cites[:3]) + \
-            ("…" if len(cites) > 3 else "")
+        label = (
+            str(p.get("name") or "?")
+            + "".join(f"[{n}]" for n in cites[:3])
+            + ("…" if len(cites) > 3 else "")
+        )
         out.append(f'<a href="#cite-{cites[0]}">' if cites else "<g>")
-        out.append(f"<title>{escape(label)} ({float(p['lat']):.2f}, {float(p['lon']):.2f})"
-                   "</title>")
-        out.append(f'<circle class="place" data-name="{escape(str(p.get("name") or ""))}" '
-                   f'cx="{cx:.1f}" cy="{cy:.1f}" r="5"/>')
+        out.append(f"<title>{escape(label)} ({float(p['lat']):.2f}, {float(p['lon']):.2f})</title>")
+        out.append(
+            f'<circle class="place" data-name="{escape(str(p.get("name") or ""))}" '
+            f'cx="{cx:.1f}" cy="{cy:.1f}" r="5"/>'
+        )
         anchor = "end" if cx > width * 0.75 else "start"
         dx = -8 if anchor == "end" else 8
         dy = _free_offset(taken, cx + dx, cy, 6.2 * len(label), anchor == "end")
-        out.append(f'<text class="place-label" x="{cx + dx:.1f}" y="{cy + 4 + dy:.1f}" '
-                   f'text-anchor="{anchor}">{escape(label)}</text>')
+        out.append(
+            f'<text class="place-label" x="{cx + dx:.1f}" y="{cy + 4 + dy:.1f}" '
+            f'text-anchor="{anchor}">{escape(label)}</text>'
+        )
         out.append("</a>" if cites else "</g>")
     out.append("</svg>")
     return "\n".join(out)
@@ -92,8 +104,9 @@ def _free_offset(taken: list, x: float, y: float, w: float, left: bool) -> float
     x0 = x - w if left else x
     for dy in (0, 12, -12, 24, -24, 36, -36):
         box = (x0, y + dy - 9, x0 + w, y + dy + 4)
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                   for b in taken):
+        if not any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken
+        ):
             break
     taken.append(box)
     return dy

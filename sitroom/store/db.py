@@ -189,7 +189,9 @@ class Store:
             return sq.search_claim_ids(conn, query)
 
     # -- reference tables ----------------------------------------------------------------
-    def upsert(self, conn: Connection, table_name: str, row: dict, keep: Iterable[str] = ()) -> None:
+    def upsert(
+        self, conn: Connection, table_name: str, row: dict, keep: Iterable[str] = ()
+    ) -> None:
         """Insert a row, or update it in place leaving the columns in `keep` untouched."""
         table = S.metadata.tables[table_name]
         exists = conn.execute(select(table.c.id).where(table.c.id == row["id"])).first()
