@@ -156,12 +156,11 @@ def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     picture = build_picture(
         room, query=args.query, since=args.since, until=args.until, as_of=args.as_of
     )
-    text = render_brief(picture, args.format)
+    text = render_brief(picture, args.format, resolve=room.show)
     if not args.output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
-    with open(args.output, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    _write(args.output, text)
     config = {
         "settings": room.settings.resolved(),
         "brief": {
@@ -173,7 +172,19 @@ def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
             "generated_at": picture.generated_at,
         },
     }
-    with open(args.output + ".config.json", "w", encoding="utf-8") as fh:
-        json.dump(config, fh, indent=2, default=str)
-    print(args.output)
+    _write(args.output + ".config.json", json.dumps(config, indent=2, default=str))
+    print(f"wrote {args.output} (and {args.output}.config.json)")
     return 0
+
+
+def _write(path: str, text: str) -> None:
+    """Write a file, creating its folder; an unwritable path is a clear input error."""
+    from pathlib import Path
+
+    from sitroom.errors import InputError
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", subject=path) from exc
