@@ -52,6 +52,12 @@ def claim_rows(doc_id: str, raw: RawDocument, facts, version: str) -> tuple[list
 
 def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
     q, t = f.quantity, f.timex
+    if (
+        t is not None
+        and f.status in ("planned", "predicted")
+        and t.relation == "before_publication"
+    ):
+        t = None  # "Recent reports indicate X is poised to...": the time is the report's, not X's
     relation = t.relation if t and t.relation else RELATION_BY_STATUS.get(f.status)
     if relation is None:
         relation = "before_publication" if f.status == "occurred" else None

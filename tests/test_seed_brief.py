@@ -1,0 +1,35 @@
+"""The seed article alone, end to end: what its brief must state (worked out by hand)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import SEED
+
+from sitroom import Sitroom
+
+
+def test_seed_brief_states_the_key_claims(db: str) -> None:
+    room = Sitroom(db=db)
+    room.ingest([str(SEED)])
+    brief = room.brief(fmt="md")
+    # 12,000 earlier deployment in the outlet's own voice, 25,000-30,000 planned (likely)
+    assert re.search(r"12,000\[\d+\]", brief)
+    assert re.search(
+        r"It is likely that additional North Korea troops planned for Russia "
+        r"number 25,000-30,000",
+        brief,
+    )
+    assert "4,000" in brief and "killed or injured" in brief
+    assert "aid suspension — United States → Ukraine" in brief
+    # tripling: (12,000 + 25,000..30,000) / 12,000 = 3.08..3.5, consistent with 3
+    assert re.search(r"tripling\" checked: stated 3, computed 3.08-3.5, holds", brief)
+    assert "37,000-42,000" in brief
+    assert "publication date unknown" in brief
+    # who says it: unnamed reports for the plan, the agencies for the predictions
+    assert "said by unnamed reports" in brief
+    assert "Ukrainian intelligence (intelligence agency)" in brief
+    # no publication date is invented anywhere
+    assert room.documents()[0]["published_at"] is None
+    planned = [c for c in room.claims(kind="deployment") if c["status"] == "planned"]
+    assert planned and all(c["when"]["relation"] == "after_publication" for c in planned)
