@@ -52,109 +52,30 @@ VERB_TRIGGERS: dict[str, str] = {
     "ratify": "diplomatic",
 }
 
+WEAPONS = frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunition", "drone"})
+AID = frozenset({"delivery", "aid", "assistance", "shipment", "intelligence", "support", "funding"})
+DEALS = frozenset({"ceasefire", "truce", "deal", "agreement"})
+CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+TROOPS = frozenset({"troop", "soldier", "force"})
+
 # verbs that make a claim only with an object of the right sort nearby
 OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "send": (
         "deployment",
-        frozenset(
-            {
-                "troop",
-                "soldier",
-                "force",
-                "personnel",
-                "unit",
-                "contingent",
-                "servicemen",
-                "fighter",
-                "reinforcement",
-                "official",
-            }
-        ),
+        TROOPS
+        | {"personnel", "unit", "contingent", "servicemen", "fighter", "reinforcement", "official"},
     ),
-    "depart": ("deployment", frozenset({"troop", "soldier", "force", "train", "official"})),
-    "arrive": ("deployment", frozenset({"troop", "soldier", "force", "contingent", "personnel"})),
-    "supply": (
-        "arms_transfer",
-        frozenset(
-            {
-                "weapon",
-                "arm",
-                "munition",
-                "missile",
-                "shell",
-                "ammunition",
-                "drone",
-                "artillery",
-                "tank",
-            }
-        ),
-    ),
-    "transfer": (
-        "arms_transfer",
-        frozenset(
-            {"weapon", "arm", "munition", "missile", "shell", "ammunition", "drone", "artillery"}
-        ),
-    ),
-    "deliver": (
-        "arms_transfer",
-        frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunition", "drone"}),
-    ),
-    "provide": (
-        "arms_transfer",
-        frozenset(
-            {"weapon", "arm", "munition", "missile", "shell", "ammunition", "drone", "training"}
-        ),
-    ),
-    "halt": (
-        "aid_suspension",
-        frozenset(
-            {
-                "delivery",
-                "aid",
-                "assistance",
-                "shipment",
-                "weapon",
-                "intelligence",
-                "support",
-                "funding",
-            }
-        ),
-    ),
-    "suspend": (
-        "aid_suspension",
-        frozenset(
-            {
-                "delivery",
-                "aid",
-                "assistance",
-                "shipment",
-                "intelligence",
-                "support",
-                "funding",
-                "sharing",
-            }
-        ),
-    ),
-    "pause": (
-        "aid_suspension",
-        frozenset(
-            {
-                "delivery",
-                "aid",
-                "assistance",
-                "shipment",
-                "intelligence",
-                "support",
-                "funding",
-                "sharing",
-            }
-        ),
-    ),
+    "depart": ("deployment", TROOPS | {"train", "official"}),
+    "arrive": ("deployment", TROOPS | {"contingent", "personnel"}),
+    "supply": ("arms_transfer", WEAPONS | {"artillery", "tank"}),
+    "transfer": ("arms_transfer", WEAPONS | {"artillery"}),
+    "deliver": ("arms_transfer", WEAPONS),
+    "provide": ("arms_transfer", WEAPONS | {"training"}),
+    "halt": ("aid_suspension", AID | {"weapon"}),
+    "suspend": ("aid_suspension", AID | {"sharing"}),
+    "pause": ("aid_suspension", AID | {"sharing"}),
     "freeze": ("aid_suspension", frozenset({"aid", "assistance", "funding"})),
-    "resume": (
-        "aid_suspension",
-        frozenset({"delivery", "aid", "assistance", "shipment", "intelligence", "sharing"}),
-    ),
+    "resume": ("aid_suspension", AID - {"support", "funding"} | {"sharing"}),
     "capture": (
         "territory",
         frozenset(
@@ -176,12 +97,12 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "regain": ("territory", frozenset({"control"})),
     "impose": ("sanction", frozenset({"sanction", "embargo", "tariff", "ban", "restriction"})),
     "lift": ("sanction", frozenset({"sanction", "embargo", "ban", "restriction"})),
-    "agree": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "talk"})),
-    "accept": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "proposal"})),
-    "reject": ("diplomatic", frozenset({"ceasefire", "truce", "deal", "agreement", "proposal"})),
-    "hold": ("diplomatic", frozenset({"talk", "negotiation", "meeting", "summit"}) | {"hostage"}),
-    "release": ("casualties", frozenset({"hostage", "captive", "prisoner"})),
-    "free": ("casualties", frozenset({"hostage", "captive", "prisoner"})),
+    "agree": ("diplomatic", DEALS | {"talk"}),
+    "accept": ("diplomatic", DEALS | {"proposal"}),
+    "reject": ("diplomatic", DEALS | {"proposal"}),
+    "hold": ("diplomatic", frozenset({"talk", "negotiation", "meeting", "summit", "hostage"})),
+    "release": ("casualties", CAPTIVES),
+    "free": ("casualties", CAPTIVES),
     "take_hostage": ("casualties", frozenset()),
 }
 
