@@ -104,14 +104,11 @@ class Sitroom:
         )
         rows = self.store.run_claims(q)
         if query:
-            hits = self.store.search_claims(query) | self._claims_in_docs(query)
+            hits = self.store.search_claims(query)
             rows = [r for r in rows if r["id"] in hits]
         places = {p["id"]: p for p in self.store.table_rows("places")}
         sources = {s["id"]: s for s in self.store.table_rows("sources")}
         return [claim_view(r, places, sources) for r in rows]
-
-    def _claims_in_docs(self, query: str) -> set[str]:
-        return set()
 
     def show(self, item_id: str) -> dict:
         """A claim or document with its evidence and provenance."""
@@ -140,23 +137,13 @@ class Sitroom:
             view = document_view(doc, sources)
             view["text"] = doc["text"]
             view["blocks"] = json.loads(doc["blocks"])
-            view["claims"] = [
-                c["id"]
-                for c in self.store.run_claims(
-                    self.store.claims_query().where(self.store_claims_c().doc_id == item_id)
-                )
-            ]
+            view["claims"] = self.store.claim_ids_of(item_id)
             return {"type": "document", **view}
         from sitroom.picture.service import show_event
 
         if item_id.startswith("e"):
             return show_event(self, item_id)
         raise NotFoundError("no claim, document or event with this id", subject=item_id)
-
-    def store_claims_c(self):  # noqa: ANN201
-        from sitroom.store.schema import claims
-
-        return claims.c
 
     def stats(self) -> dict:
         counts = self.store.counts()

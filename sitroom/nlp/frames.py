@@ -167,8 +167,6 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         status = "planned"
     elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:
         status = "predicted"
-    elif words & {"could", "lead"} >= {"could"}:
-        status = "predicted"
     if words & {"deny", "denied"}:
         status = "denied"
     if any(p in low for p in L.DOUBT):

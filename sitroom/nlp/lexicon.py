@@ -167,37 +167,6 @@ CASUALTY_WORDS: dict[str, str] = {
     "arrest": "captured",
 }
 
-PLANNED = (
-    "poised to",
-    "prepares to",
-    "preparing to",
-    "prepared to",
-    "plans to",
-    "planning to",
-    "planned to",
-    "intends to",
-    "intend to",
-    "set to",
-    "ready to",
-    "is to ",
-    "are to ",
-    "would send",
-    "decided to",
-    "agreed to send",
-)
-PREDICTED = (
-    "could",
-    "may",
-    "might",
-    "will",
-    "expected to",
-    "likely to",
-    "would",
-    "forecast",
-    "anticipate",
-    "set to",
-)
-DENIED = ("denied", "denies", "deny", "rejected the claim", "dismissed the claim", "refuted")
 DOUBT = (
     "could not be verified",
     "cannot be verified",
@@ -205,29 +174,6 @@ DOUBT = (
     "unverified",
     "unconfirmed",
     "not independently verified",
-)
-POSSIBLE = (
-    "could",
-    "may",
-    "might",
-    "possibly",
-    "possible",
-    "did not confirm",
-    "unconfirmed",
-    "media reports",
-)
-PROBABLE = (
-    "poised",
-    "expected",
-    "likely",
-    "prepared",
-    "will",
-    "plans",
-    "planning",
-    "probably",
-    "set to",
-    "prepares",
-    "preparing",
 )
 
 REPORT_VERBS = frozenset(

@@ -16,7 +16,6 @@ Long texts are cut into chunks at block or sentence ends so spaCy never sees mor
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -136,11 +135,6 @@ def load_model(name: str):  # noqa: ANN201 - a spaCy Language, loaded once per p
         raise ConfigError("spaCy model is not installed", subject=name) from exc
     nlp.max_length = 2_000_000
     return nlp
-
-
-def primary_state(mentions) -> str | None:  # noqa: ANN001
-    counts = Counter(m.entity.name for m in mentions if m.entity.kind == "state")
-    return counts.most_common(1)[0][0] if counts else None
 
 
 __all__ = ["Pipeline", "ExtractionResult", "COMPONENTS", "VERSION", "body_sentences"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj", "acomp"}
 
@@ -52,14 +52,10 @@ def in_subject_phrase(tok: Token) -> bool:
     return False
 
 
-def ancestors_upto_root(tok: Token) -> list[Token]:
-    return [tok, *tok.ancestors]
-
-
 def modal_words(tok: Token) -> set[str]:
     """Lower-cased auxiliaries and governing words on the path from tok to the root."""
     words: set[str] = set()
-    for anc in ancestors_upto_root(tok):
+    for anc in (tok, *tok.ancestors):
         words.add(anc.lemma_.lower())
         for child in anc.children:
             if child.dep_ in ("aux", "auxpass", "neg", "acomp", "advmod"):
@@ -88,10 +84,6 @@ def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
             )
         frontier = nxt
     return out
-
-
-def sentence_text(sent: Span) -> str:
-    return sent.text
 
 
 def backgrounded(tok: Token) -> bool:

@@ -181,6 +181,15 @@ class Store:
             .where(d.c.superseded_by.is_(None))
         )
 
+    def claim_ids_of(self, doc_id: str) -> list[str]:
+        q = (
+            select(S.claims.c.id)
+            .where(S.claims.c.doc_id == doc_id)
+            .order_by(S.claims.c.evidence_start, S.claims.c.id)
+        )
+        with self.connect() as conn:
+            return [r[0] for r in conn.execute(q)]
+
     def run_claims(self, q) -> list[dict]:  # noqa: ANN001
         return self._all(q)
 
