@@ -9,6 +9,7 @@ room.claims(kind="deployment", actor="North Korea")
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from functools import cached_property
 from typing import BinaryIO
@@ -64,7 +65,7 @@ class Sitroom:
         started = now_iso()
         report = ingester.run(items, tick)
         self.store.record_run(
-            "r" + ids.digest(started, paths),
+            "r" + uuid.uuid4().hex[:16],  # a run is an event, not content: never reused
             "ingest",
             self.settings.resolved(),
             {"started_at": started, **report.as_dict()},

@@ -41,6 +41,9 @@ def test_reingest_changes_nothing(db: str, tmp_path: Path) -> None:
     assert sorted(again.doc_ids) == ids_before
     assert sorted(c["id"] for c in room.claims(include_restatements=True)) == claims_before
     assert table_counts(db) == counts
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from runs").fetchone()[0] == 2  # both runs recorded
+    con.close()
 
 
 def test_changed_article_is_a_new_version_keeping_the_old(db: str, tmp_path: Path) -> None:
