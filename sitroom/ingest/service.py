@@ -7,8 +7,10 @@ at most the document in flight.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from time import perf_counter
@@ -81,32 +83,72 @@ class Ingester:
     ) -> IngestReport:
         report = IngestReport()
         started = perf_counter()
+        batches = self._batches(items, report, tick)
+        for batch, results in self._extracted(batches):
+            for row, result in zip(batch, results, strict=True):
+                self._store_one(row, result, report)
+        report.seconds = perf_counter() - started
+        return report
+
+    def _batches(
+        self, items: Iterable, report: IngestReport, tick: Callable[[], None] | None
+    ) -> Iterator[list[dict]]:
+        """New documents, prepared and grouped in batches; failures recorded on the way."""
         batch: list[dict] = []
+        seen: set[str] = set()
         for item in items:
             if isinstance(item, FailedInput):
                 self._fail(report, item.origin, item.reason)
             else:
-                row = self._prepare(item, report)
+                row = self._prepare(item, report, seen)
                 if row is not None:
                     batch.append(row)
             if len(batch) >= self.settings.nlp.batch_size:
-                self._flush(batch, report)
+                yield batch
                 batch = []
             if tick:
                 tick()
-        self._flush(batch, report)
-        report.seconds = perf_counter() - started
-        return report
+        if batch:
+            yield batch
+
+    def _extracted(self, batches: Iterator[list[dict]]) -> Iterator[tuple[list[dict], list]]:
+        """Each batch with its extraction results. More than one batch and n_process > 1:
+        the batches go to a pool of worker processes (both cores)."""
+        if self.extract is None:
+            for batch in batches:
+                yield batch, [None] * len(batch)
+            return
+        first = next(batches, None)
+        second = next(batches, None)
+        if first is None:
+            return
+        if second is None or self.settings.nlp.n_process <= 1:
+            for batch in (b for b in (first, second) if b):
+                yield batch, self._extract_batch(batch)
+            for batch in batches:
+                yield batch, self._extract_batch(batch)
+            return
+        from sitroom.nlp.parallel import extract_in_pool
+
+        kept: deque[list[dict]] = deque()
+
+        def work() -> Iterator[tuple[list[RawDocument], list[str]]]:
+            for batch in itertools.chain((first, second), batches):
+                kept.append(batch)
+                yield [row["_raw"] for row in batch], [row["id"] for row in batch]
+
+        for results in extract_in_pool(self.extract, work(), self.settings.nlp.n_process):
+            yield kept.popleft(), results
 
     def _fail(self, report: IngestReport, origin: str, reason: str) -> None:
         report.failed.append((origin, reason))
         with self.store.begin() as conn:
             self.store.record_failure(conn, ids.failure_id(origin, reason), origin, reason)
 
-    def _prepare(self, raw: RawDocument, report: IngestReport) -> dict | None:
+    def _prepare(self, raw: RawDocument, report: IngestReport, seen: set[str]) -> dict | None:
         doc_id = ids.document_id(raw.text)
         with self.store.connect() as conn:
-            if self.store.has_document(conn, doc_id):
+            if doc_id in seen or self.store.has_document(conn, doc_id):
                 report.unchanged += 1
                 report.doc_ids.append(doc_id)
                 return None
@@ -117,6 +159,7 @@ class Ingester:
             if previous
             else self.copies.find_original(sig, self.settings.ingest.copy_threshold)
         )
+        seen.add(doc_id)
         if original is None and not previous:
             self.copies.add(doc_id, sig)  # later documents of this same batch can find it
         src = source_row(raw.outlet, raw.url)
@@ -142,13 +185,6 @@ class Ingester:
             "_source": src,
             "_raw": raw,
         }
-
-    def _flush(self, batch: list[dict], report: IngestReport) -> None:
-        if not batch:
-            return
-        results = self._extract_batch(batch)
-        for row, result in zip(batch, results, strict=True):
-            self._store_one(row, result, report)
 
     def _extract_batch(self, batch: list[dict]) -> list:
         if self.extract is None:

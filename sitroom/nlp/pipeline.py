@@ -96,7 +96,6 @@ class Pipeline:
         parsed = self.nlp.pipe(
             (p[2] for p in pieces),
             batch_size=self.settings.batch_size,
-            n_process=self.settings.n_process,
         )
         by_doc: dict[int, list] = {}
         for (i, start, _), spacy_doc in zip(pieces, parsed, strict=True):
