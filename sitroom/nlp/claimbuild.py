@@ -81,6 +81,10 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
                 used_q.add(frame.quantity.start)
         if kind in OBJECT_KINDS:
             frame.object = object_text(tok)
+        if kind == "attack" and any(
+            a.lemma_ in ("responsibility", "credit") for a in tok.ancestors
+        ):
+            frame.notes.append("responsibility")
         finish(frame, facts, text)
         frames.append(frame)
         frames.extend(conjoined_actor_frames(frame, facts))

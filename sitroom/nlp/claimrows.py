@@ -106,12 +106,18 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
         "extractor": "sitroom.rules",
         "extractor_version": version,
         "_section": sent.section,
+        "_responsibility": "responsibility" in f.notes,
     }
 
 
 def link_restatements(rows: list[dict]) -> None:
-    """A later claim with the same kind, actors and figures restates the first one. In an FAQ
-    or summary section, the same kind and actors suffice."""
+    """Link each claim that restates an earlier one in the same article to it.
+
+    In an FAQ or summary section, the same kind and actor suffice. Elsewhere a later claim
+    restates an earlier one when it adds nothing: same kind, status, casualty type and target,
+    and its actor, figures, place and time are the earlier's or unstated ("al-Rufay'i was
+    killed", said again by a second official). A claim of responsibility is always new.
+    """
     for i, row in enumerate(rows):
         for first in rows[:i]:
             if first["restates"] or first["kind"] != row["kind"]:
@@ -119,15 +125,34 @@ def link_restatements(rows: list[dict]) -> None:
             if row["_section"] == "faq" and first["actor"] == row["actor"]:
                 row["restates"] = first["id"]
                 break
-            if (first["actor"], first["target"]) != (row["actor"], row["target"]):
-                continue
-            same_q = first["q_low"] == row["q_low"] and first["q_high"] == row["q_high"]
-            figures = same_q and row["q_low"] is not None
-            if figures or row["_section"] == "faq":
+            if _adds_nothing(row, first):
                 row["restates"] = first["id"]
                 break
     for row in rows:
         row.pop("_section", None)
+        row.pop("_responsibility", None)
+
+
+def _adds_nothing(row: dict, first: dict) -> bool:
+    if row["_responsibility"] or row["status"] != first["status"]:
+        return False
+    if row["casualty"] != first["casualty"] or row["target"] != first["target"]:
+        return False
+    if row["actor"] is not None and row["actor"] != first["actor"]:
+        return False
+    for key in ("q_low", "q_high", "place_id", "time_value"):
+        if row[key] is not None and first[key] is not None and row[key] != first[key]:
+            return False
+    if row["certainty"] != first["certainty"]:
+        return False  # a different hedge is a new claim
+    if row["q_low"] is None and first["q_low"] is None:
+        # no figures: the same named actor, said by the same source
+        same_source = (row["attribution_kind"], row["attribution_source"]) == (
+            first["attribution_kind"],
+            first["attribution_source"],
+        )
+        return row["actor"] is not None and same_source
+    return row["q_low"] is None or row["q_low"] == first["q_low"]
 
 
 def check_arithmetic(rows: list[dict]) -> None:

@@ -60,9 +60,42 @@ class Frame:
 
 def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     """The claim kind tok triggers in this sentence, or None."""
-    if in_subject_phrase(tok) or backgrounded(tok):
+    if in_subject_phrase(tok) or backgrounded(tok) or not asserted(tok):
         return None
-    return _kind(tok, facts)
+    kind = _kind(tok, facts)
+    if kind == "withdrawal" and _from_organisation(tok, facts):
+        return "diplomatic"  # "withdrew from ECOWAS": leaving a bloc, not troops pulling out
+    return kind
+
+
+def asserted(tok: Token) -> bool:
+    """False for events the sentence does not assert: wanted, threatened, urged, stopped
+    ("threatening to kill", "must stop killing", "aims to combat"), and participles used as
+    nouns ("receiving the injured")."""
+    head = tok
+    while head.dep_ in ("xcomp", "ccomp", "advcl") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in L.NON_ASSERTING:
+            return False
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("dobj", "pobj")
+        and any(c.dep_ == "det" for c in tok.children)
+    ):
+        return False
+    return True
+
+
+def _from_organisation(tok: Token, facts: SentenceFacts) -> bool:
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            start, end = subtree_span(prep)
+            if any(
+                a.start >= start and a.end <= end and a.entity.kind == "international_org"
+                for a in facts.actors
+            ):
+                return True
+    return False
 
 
 def _kind(tok: Token, facts: SentenceFacts) -> str | None:
@@ -71,6 +104,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         if lemma == "blow" and not any(c.lower_ == "up" for c in tok.children):
             return None
         if lemma == "engage" and not object_lemmas(tok) & {"combat", "fighting", "battle"}:
+            return None
+        if lemma == "fight" and not _fights_someone(tok):
             return None
         if lemma in L.VERB_TRIGGERS:
             return L.VERB_TRIGGERS[lemma]
@@ -88,6 +123,15 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
         return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
     return None
+
+
+def _fights_someone(tok: Token) -> bool:
+    """'fighting an insurgency', 'fighting with/against X': combat; 'fighting for freedom' is
+    not an event."""
+    return any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("with", "against"))
+        for c in tok.children
+    )
 
 
 def noun_supported(tok: Token, facts: SentenceFacts) -> bool:

@@ -29,7 +29,6 @@ VERB_TRIGGERS: dict[str, str] = {
     "kidnap": "casualties",
     "rescue": "casualties",
     "deploy": "deployment",
-    "dispatch": "deployment",
     "station": "deployment",
     "fight": "combat",
     "clash": "combat",
@@ -64,6 +63,10 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
         "deployment",
         TROOPS
         | {"personnel", "unit", "contingent", "servicemen", "fighter", "reinforcement", "official"},
+    ),
+    "dispatch": (
+        "deployment",
+        TROOPS | {"personnel", "unit", "contingent", "servicemen", "reinforcement"},
     ),
     "depart": ("deployment", TROOPS | {"train", "official"}),
     "arrive": ("deployment", TROOPS | {"contingent", "personnel"}),
@@ -174,6 +177,34 @@ DOUBT = (
     "unverified",
     "unconfirmed",
     "not independently verified",
+)
+
+# governors under which an event is wanted, threatened or stopped, not asserted
+NON_ASSERTING = frozenset(
+    {
+        "threaten",
+        "stop",
+        "aim",
+        "urge",
+        "demand",
+        "want",
+        "seek",
+        "try",
+        "call",
+        "ask",
+        "refuse",
+        "fail",
+        "attempt",
+        "need",
+        "mobilize",
+        "vow",
+        "hope",
+        "wish",
+        "prevent",
+        "avoid",
+        "deter",
+        "warn",
+    }
 )
 
 REPORT_VERBS = frozenset(
