@@ -20,6 +20,7 @@ from sitroom.nlp.frames import (
     trigger_kind,
 )
 from sitroom.nlp.syntax import subject_of, subtree_span
+from sitroom.nlp.types import Quantity
 
 NOT_PEOPLE = {
     "kilometers",
@@ -44,7 +45,14 @@ NOT_PEOPLE = {
     "vehicles",
     "rockets",
 }
-QUANTIFIED_KINDS = {"deployment", "withdrawal", "recruitment", "arms_transfer", "training"}
+QUANTIFIED_KINDS = {
+    "deployment",
+    "withdrawal",
+    "recruitment",
+    "arms_transfer",
+    "training",
+    "attack",
+}
 OBJECT_KINDS = {
     "arms_transfer",
     "aid_suspension",
@@ -73,7 +81,8 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         frame.actor = actor_for(tok, facts, speaker)
         frame.target = target_for(tok, facts, frame.actor)
         if kind == "casualties":
-            frame.casualty = L.CASUALTY_WORDS.get(tok.lemma_.lower())
+            frame.casualty = L.CASUALTY_WORDS.get(tok.lemma_.lower(), "hostage")
+            frame.quantity = single_victim(tok)
             frame.actor, frame.target = victims_side(tok, facts, frame.actor), frame.actor
         if kind in QUANTIFIED_KINDS:
             frame.quantity = quantity_for(tok, facts, used_q)
@@ -126,6 +135,8 @@ def casualty_frames(
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
+        if in_breakdown(span.root):
+            continue
         word = casualty_word_near(span.root, facts)
         if word is None:
             continue
@@ -143,13 +154,16 @@ def casualty_frames(
 
 
 def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | None:
-    """The casualty word governing or modifying a counted noun, within a few tokens."""
+    """The casualty word governing or modifying a counted noun; failing that, one a few words
+    before or after it in the same sentence ("the death toll had risen to at least 63")."""
     head = num.head if num.dep_ in ("nummod", "quantmod") else num
     near = [head, *head.children, head.head, head.head.head]
     near += [c for c in head.head.children if c.dep_ in ("oprd", "dobj", "acomp", "xcomp")]
+    sent = facts.sent
+    near += [sent.doc[i] for i in range(max(sent.start, num.i - 6), min(sent.end, num.i + 5))]
     for cand in near:
         lemma = cand.lemma_.lower()
-        if lemma in L.CASUALTY_WORDS and facts.sent.start <= cand.i < facts.sent.end:
+        if lemma in L.CASUALTY_WORDS and sent.start <= cand.i < sent.end:
             casualty = L.CASUALTY_WORDS[lemma]
             for conj in cand.children:
                 other = L.CASUALTY_WORDS.get(conj.lemma_.lower())
@@ -157,6 +171,30 @@ def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | 
                     casualty = "killed_or_injured"
             return cand, casualty
     return None
+
+
+PERSON_TAGS = {"NN", "NNP"}
+
+
+def single_victim(tok: Token) -> Quantity | None:
+    """'the driver of the train has died', 'al-Rufay'i was killed': one named or singular
+    person is a count of one."""
+    victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    if tok.lemma_.lower() == "die":
+        victims += [c for c in tok.children if c.dep_ == "nsubj"]
+    if tok.dep_ == "advcl" and not victims:
+        victims = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for v in victims:
+        if v.tag_ in PERSON_TAGS and (v.ent_type_ == "PERSON" or v.lemma_.lower() in L.PERSONS):
+            s, e = subtree_span(v)
+            return Quantity(s, e, v.doc.text[s:e], 1.0, 1.0, "people")
+    return None
+
+
+def in_breakdown(num: Token) -> bool:
+    """'104 passengers, including 58 men, 31 women and 15 children': the parts of a total
+    are not claims of their own."""
+    return any(a.lower_ in ("including", "among") for a in num.ancestors)
 
 
 def victims_side(tok: Token, facts: SentenceFacts, perpetrator: str | None) -> str | None:

@@ -151,7 +151,11 @@ def _adds_nothing(row: dict, first: dict) -> bool:
             first["attribution_kind"],
             first["attribution_source"],
         )
-        return row["actor"] is not None and same_source
+        same_setting = (row["time_value"], row["place_id"]) == (
+            first["time_value"],
+            first["place_id"],
+        )
+        return row["actor"] is not None and same_source and same_setting
     return row["q_low"] is None or row["q_low"] == first["q_low"]
 
 

@@ -118,6 +118,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return "casualties"
             if lemma in ("provide", "offer") and "training" in found:
                 return "training"
+            if lemma == "meet":
+                found |= {c.lower_ for c in tok.children if c.dep_ == "prep"}
             return kind if found & objects else None
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
@@ -139,6 +141,8 @@ def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
     if tok.dep_ in ("amod", "compound", "nmod", "poss"):
         return False
     if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
+        return True
+    if tok.dep_ in ("dobj", "conj") and tok.head.lemma_.lower() in L.LIGHT_VERBS:
         return True
     start, end = subtree_span(tok)
     near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))

@@ -55,7 +55,7 @@ WEAPONS = frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunitio
 AID = frozenset({"delivery", "aid", "assistance", "shipment", "intelligence", "support", "funding"})
 DEALS = frozenset({"ceasefire", "truce", "deal", "agreement"})
 CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
-TROOPS = frozenset({"troop", "soldier", "force"})
+TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
 # verbs that make a claim only with an object of the right sort nearby
 OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
@@ -78,7 +78,7 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "suspend": ("aid_suspension", AID | {"sharing"}),
     "pause": ("aid_suspension", AID | {"sharing"}),
     "freeze": ("aid_suspension", frozenset({"aid", "assistance", "funding"})),
-    "resume": ("aid_suspension", AID - {"support", "funding"} | {"sharing"}),
+    "resume": ("aid_suspension", AID - {"support", "funding"} | {"sharing", "cooperation"}),
     "capture": (
         "territory",
         frozenset(
@@ -107,6 +107,12 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "release": ("casualties", CAPTIVES),
     "free": ("casualties", CAPTIVES),
     "take_hostage": ("casualties", frozenset()),
+    "ship": ("arms_transfer", WEAPONS | {"artillery", "container"}),
+    "cease": ("aid_suspension", AID | {"sharing", "cooperation"}),
+    "stop": ("aid_suspension", AID | {"sharing", "cooperation"}),
+    "cut": ("aid_suspension", AID | {"sharing", "cooperation"}),
+    "withhold": ("aid_suspension", AID | {"sharing", "cooperation"}),
+    "meet": ("diplomatic", frozenset({"with"})),
 }
 
 # nouns that name an event; they need support in the sentence (see module docstring)
@@ -141,6 +147,13 @@ NOUN_TRIGGERS: dict[str, str] = {
     "casualty": "casualties",
     "death": "casualties",
     "injury": "casualties",
+    "talk": "diplomatic",
+    "negotiation": "diplomatic",
+    "meeting": "diplomatic",
+    "summit": "diplomatic",
+    "agreement": "diplomatic",
+    "accord": "diplomatic",
+    "pact": "diplomatic",
 }
 
 CASUALTY_WORDS: dict[str, str] = {
@@ -162,6 +175,9 @@ CASUALTY_WORDS: dict[str, str] = {
     "release": "rescued",
     "free": "rescued",
     "casualty": "killed_or_injured",
+    "injured": "injured",
+    "wounded": "injured",
+    "killed": "killed",
     "toll": "killed",
     "fatality": "killed",
     "behead": "killed",
@@ -177,6 +193,63 @@ DOUBT = (
     "unverified",
     "unconfirmed",
     "not independently verified",
+)
+
+# singular nouns for a person: "the driver ... has died" counts one
+PERSONS = frozenset(
+    {
+        "driver",
+        "soldier",
+        "officer",
+        "official",
+        "leader",
+        "commander",
+        "journalist",
+        "civilian",
+        "child",
+        "woman",
+        "man",
+        "boy",
+        "girl",
+        "policeman",
+        "guard",
+        "worker",
+        "passenger",
+        "pilot",
+        "emir",
+        "spokesman",
+        "minister",
+        "mayor",
+        "governor",
+        "member",
+        "militant",
+        "fighter",
+    }
+)
+
+# verbs that make their object noun an event ("launched 504 attacks", "held talks")
+LIGHT_VERBS = frozenset(
+    {
+        "launch",
+        "conduct",
+        "carry",
+        "stage",
+        "mount",
+        "intensify",
+        "ramp",
+        "step",
+        "escalate",
+        "plot",
+        "claim",
+        "inflict",
+        "cause",
+        "suffer",
+        "hold",
+        "lead",
+        "sign",
+        "reach",
+        "announce",
+    }
 )
 
 # governors under which an event is wanted, threatened or stopped, not asserted

@@ -99,6 +99,8 @@ def backgrounded(tok: Token) -> bool:
     ):
         return True
     for anc in [tok, *tok.ancestors]:
+        if anc.tag_ == "VBG" and anc.dep_ == "pcomp" and anc.head.lower_ == "without":
+            return True
         if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in anc.children):
             return True
     return False
