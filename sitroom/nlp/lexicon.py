@@ -149,7 +149,6 @@ NOUN_TRIGGERS: dict[str, str] = {
     "injury": "casualties",
     "talk": "diplomatic",
     "negotiation": "diplomatic",
-    "meeting": "diplomatic",
     "summit": "diplomatic",
     "agreement": "diplomatic",
     "accord": "diplomatic",
