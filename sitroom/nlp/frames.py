@@ -69,21 +69,41 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
 
 
 def asserted(tok: Token) -> bool:
-    """False for events the sentence does not assert: wanted, threatened, urged, stopped
-    ("threatening to kill", "must stop killing", "aims to combat"), and participles used as
-    nouns ("receiving the injured")."""
+    """False for events the sentence does not assert: wanted, threatened, urged, stopped or
+    feared ("threatening to kill", "must stop killing", "urged Russia to accept a ceasefire",
+    "expecting casualties"), conditional ("in case a ceasefire is not agreed"), and
+    participles used as nouns ("receiving the injured")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = governing_verb(tok)
+        if verb is not None and (verb.lemma_.lower() in L.NON_ASSERTING or not asserted(verb)):
+            return False
     head = tok
-    while head.dep_ in ("xcomp", "ccomp", "advcl") and head.head.i != head.i:
+    while head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head.i != head.i:
+        if head.dep_ == "advcl" and _conditional(head):
+            return False
         head = head.head
         if head.lemma_.lower() in L.NON_ASSERTING:
             return False
-    if (
+    if _conditional(tok):
+        return False
+    return not (
         tok.tag_ == "VBN"
         and tok.dep_ in ("dobj", "pobj")
         and any(c.dep_ == "det" for c in tok.children)
-    ):
-        return False
-    return True
+    )
+
+
+def _conditional(tok: Token) -> bool:
+    """An 'if' / 'unless' / 'in case' clause."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return True
+        if c.dep_ == "mark" and c.lower_ == "case":
+            return True
+    left = tok.left_edge
+    return (
+        left.i >= 2 and tok.doc[left.i - 2].lower_ == "in" and tok.doc[left.i - 1].lower_ == "case"
+    )
 
 
 def _from_organisation(tok: Token, facts: SentenceFacts) -> bool:
@@ -211,7 +231,17 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
     words = modal_words(tok)
     low = sent_text.lower()
     status = "occurred"
-    if words & {"poise", "poised", "prepare", "prepared", "plan", "intend", "ready", "decide"}:
+    if words & {
+        "poise",
+        "poised",
+        "prepare",
+        "prepared",
+        "plan",
+        "intend",
+        "ready",
+        "decide",
+        "want",
+    }:
         status = "planned"
     elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:
         status = "predicted"

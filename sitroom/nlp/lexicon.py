@@ -259,7 +259,6 @@ NON_ASSERTING = frozenset(
         "aim",
         "urge",
         "demand",
-        "want",
         "seek",
         "try",
         "call",
