@@ -140,11 +140,23 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return "training"
             if lemma == "meet":
                 found |= {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if lemma in L.CONQUEST_VERBS and _object_is_place(tok, facts):
+                return kind
             return kind if found & objects else None
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
         return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
     return None
+
+
+def _object_is_place(tok: Token, facts: SentenceFacts) -> bool:
+    """'seized Bakhmut': the object names a place."""
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            start, end = subtree_span(child)
+            if any(start <= p.start < end and not p.adjectival for p in facts.places):
+                return True
+    return False
 
 
 def _fights_someone(tok: Token) -> bool:

@@ -35,11 +35,6 @@ VERB_TRIGGERS: dict[str, str] = {
     "engage": "combat",
     "withdraw": "withdrawal",
     "retreat": "withdrawal",
-    "seize": "territory",
-    "recapture": "territory",
-    "retake": "territory",
-    "liberate": "territory",
-    "overrun": "territory",
     "recruit": "recruitment",
     "conscript": "recruitment",
     "enlist": "recruitment",
@@ -55,6 +50,25 @@ WEAPONS = frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunitio
 AID = frozenset({"delivery", "aid", "assistance", "shipment", "intelligence", "support", "funding"})
 DEALS = frozenset({"ceasefire", "truce", "deal", "agreement"})
 CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+PLACES = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "area",
+        "territory",
+        "control",
+        "base",
+        "settlement",
+        "district",
+        "province",
+        "stronghold",
+        "airport",
+        "port",
+    }
+)
+CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
 # verbs that make a claim only with an object of the right sort nearby
@@ -97,6 +111,11 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
         ),
     ),
     "take": ("territory", frozenset({"control"})),
+    "seize": ("territory", PLACES),
+    "recapture": ("territory", PLACES),
+    "retake": ("territory", PLACES),
+    "liberate": ("territory", PLACES),
+    "overrun": ("territory", PLACES),
     "regain": ("territory", frozenset({"control"})),
     "impose": ("sanction", frozenset({"sanction", "embargo", "tariff", "ban", "restriction"})),
     "lift": ("sanction", frozenset({"sanction", "embargo", "ban", "restriction"})),
