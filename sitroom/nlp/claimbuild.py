@@ -14,6 +14,7 @@ from sitroom.nlp.frames import (
     mention_in,
     place_for,
     quantity_for,
+    state_of,
     status_and_certainty,
     target_for,
     timex_for,
@@ -83,6 +84,13 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         if kind == "casualties":
             frame.casualty = L.CASUALTY_WORDS.get(tok.lemma_.lower(), "hostage")
             frame.quantity = single_victim(tok)
+            victim = frame.quantity
+            if (
+                victim is not None
+                and victim.text.lower().startswith("the ")
+                and not any(victim.start <= a.start < victim.end for a in facts.actors)
+            ):
+                frame.notes.append("anaphoric victim")  # "the leader": someone named before
             frame.actor, frame.target = victims_side(tok, facts, frame.actor), frame.actor
         if kind in QUANTIFIED_KINDS:
             frame.quantity = quantity_for(tok, facts, used_q)
@@ -101,14 +109,24 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
 
 
 def conjoined_actor_frames(frame: Frame, facts: SentenceFacts) -> list[Frame]:
-    """'The United States and Pakistan have both designated BLA': one claim per actor."""
+    """'The United States and Pakistan have both designated BLA': one claim per actor.
+
+    Acts of several actors are independent (one claim each) unless the text makes them joint
+    ("jointly", "together"); diplomatic acts of several states are joint unless the text makes
+    them separate ("both", "each")."""
     subj = subject_of(frame.trigger)
     if subj is None or frame.actor is None or subj.dep_ == "nsubjpass":
         return []
+    if not any(t.dep_ == "cc" for t in subj.subtree):
+        return []
+    words = {t.lower_ for t in frame.trigger.sent}
+    if words & JOINT or (frame.kind == "diplomatic" and not words & DISTRIBUTIVE):
+        return []  # "Burkina Faso, Mali and Niger withdrew": one joint act, first-named actor
+    start, end = subtree_span(subj)
+    names = [state_of(a) for a in facts.actors if start <= a.start < end and not a.demonym]
     out = []
-    for conj in subj.conjuncts:
-        name = mention_in(facts.actors, *subtree_span(conj), None)
-        if name and name != frame.actor and name != frame.target:
+    for name in dict.fromkeys(names):
+        if name != frame.actor and name != frame.target:
             out.append(replace(frame, actor=name, notes=[*frame.notes, "conjoined actor"]))
     return out
 
@@ -173,6 +191,8 @@ def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | 
     return None
 
 
+DISTRIBUTIVE = {"both", "each", "separately", "respectively", "individually"}
+JOINT = {"jointly", "together", "joint"}
 PERSON_TAGS = {"NN", "NNP"}
 
 

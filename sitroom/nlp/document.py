@@ -95,9 +95,13 @@ FALLBACK_KINDS = {"combat": ("combat", "deployment")}
 
 def resolve_from_discourse(frames: list[Frame]) -> None:
     """A frame with no named actor ("these soldiers will be deployed") takes the actor and
-    target of the last frame of its kind in the same document."""
+    target of the last frame of its kind in the same document; "the leader was killed" takes
+    the side of the last casualties claim."""
     last: dict[str, Frame] = {}
     for frame in frames:
+        prior_casualty = last.get("casualties")
+        if "anaphoric victim" in frame.notes and prior_casualty is not None:
+            frame.actor = prior_casualty.actor
         if frame.kind != "casualties" and frame.actor is None:
             for kind in FALLBACK_KINDS.get(frame.kind, (frame.kind,)):
                 prior = last.get(kind)

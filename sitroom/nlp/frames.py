@@ -236,7 +236,8 @@ def target_for(tok: Token, facts: SentenceFacts, actor: str | None) -> str | Non
             name = mention_in(facts.actors, *subtree_span(child), actor)
             if name:
                 return name
-    return mention_in(facts.actors, *subtree_span(tok), actor)
+    _, end = subtree_span(tok)  # after the trigger only: the subject is not the target
+    return mention_in(facts.actors, tok.idx, end, actor)
 
 
 def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:

@@ -68,6 +68,7 @@ PLACES = frozenset(
         "port",
     }
 )
+BLOCS = frozenset({"confederation", "alliance", "coalition", "bloc", "union", "federation"})
 CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
@@ -132,6 +133,9 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "cut": ("aid_suspension", AID | {"sharing", "cooperation"}),
     "withhold": ("aid_suspension", AID | {"sharing", "cooperation"}),
     "meet": ("diplomatic", frozenset({"with"})),
+    "create": ("diplomatic", BLOCS),
+    "form": ("diplomatic", BLOCS),
+    "establish": ("diplomatic", BLOCS),
 }
 
 # nouns that name an event; they need support in the sentence (see module docstring)

@@ -1,0 +1,135 @@
+"""Claim-frame rules on real-style sentences (each expected value worked out by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.config import NlpSettings
+from sitroom.nlp.pipeline import Pipeline
+from sitroom.nlp.types import Block, RawDocument
+
+PIPE = Pipeline(NlpSettings())
+
+
+def claims(text: str, published: str | None = "2025-03-12") -> list[dict]:
+    raw = RawDocument(
+        text,
+        [Block("paragraph", 0, len(text))],
+        "test",
+        "txt",
+        published_at=published,
+        published_how="metadata",
+    )
+    result = PIPE([raw], ["dtest"])[0]
+    assert not isinstance(result, Exception), result
+    return [c for c in result.claims if not c["restates"]]
+
+
+def kinds(text: str) -> list[str]:
+    return sorted(c["kind"] for c in claims(text))
+
+
+def test_threatened_and_urged_events_are_not_claims() -> None:
+    assert kinds("Threatening to kill the hostages, the militants demanded a ransom.") == []
+    assert "diplomatic" not in kinds(
+        "Top diplomats urged Russia on Friday to accept a U.S.-proposed ceasefire."
+    )
+
+
+def test_conditional_event_is_not_a_claim() -> None:
+    text = "The ministers discussed new measures in case a ceasefire is not agreed by Friday."
+    assert "diplomatic" not in kinds(text)
+    assert "diplomatic" in kinds("Russia and Ukraine agreed a ceasefire on Friday.")
+
+
+def test_a_breakdown_of_a_total_is_one_claim() -> None:
+    found = claims(
+        "Security sources said 104 passengers, including 58 men, 31 women and "
+        "15 children, had been rescued."
+    )
+    rescued = [c for c in found if c["kind"] == "casualties"]
+    assert [(c["q_low"], c["casualty"]) for c in rescued] == [(104.0, "rescued")]
+    assert rescued[0]["attribution_kind"] == "unnamed_reports"
+
+
+def test_one_named_victim_counts_one() -> None:
+    found = claims("Injured in the initial attack, the driver of the train has died.")
+    killed = [c for c in found if c["casualty"] == "killed"]
+    assert killed and killed[0]["q_low"] == 1.0
+
+
+def test_counted_attacks_after_a_light_verb() -> None:
+    found = claims(
+        "According to the report, the Baloch Liberation Army launched 504 attacks in 2024."
+    )
+    attacks = [c for c in found if c["kind"] == "attack"]
+    assert attacks and attacks[0]["q_low"] == 504.0
+    assert attacks[0]["actor"] == "Baloch Liberation Army"
+
+
+def test_leaving_a_bloc_is_one_joint_diplomatic_act() -> None:
+    found = claims("In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS.")
+    assert [(c["kind"], c["actor"]) for c in found] == [("diplomatic", "Burkina Faso")]
+
+
+def test_independent_acts_are_one_claim_per_actor() -> None:
+    found = claims(
+        "The United States and Pakistan have both designated the BLA as a terrorist group."
+    )
+    assert sorted(c["actor"] for c in found if c["kind"] == "sanction") == [
+        "Pakistan",
+        "United States",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian forces seized the town of Avdiivka in February.", ["territory"]),
+        ("During the operation the government seized critical data.", []),
+    ],
+)
+def test_seizing_is_territory_only_for_places(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+def test_restatement_by_a_second_official_is_linked() -> None:
+    text = (
+        "One of the Islamic State group's most senior leaders is dead, killed in an airstrike "
+        "in Iraq. U.S. Central Command said the leader was killed in a precision airstrike."
+    )
+    raw = RawDocument(text, [Block("paragraph", 0, len(text))], "t", "txt")
+    rows = PIPE([raw], ["d"])[0].claims
+    casualties = [r for r in rows if r["kind"] == "casualties"]
+    assert len(casualties) == 2
+    assert casualties[0]["restates"] is None and casualties[1]["restates"] == casualties[0]["id"]
+
+
+def test_attribution_kinds() -> None:
+    named = claims("Imran Hayat, a railway official, said militants attacked the train.")
+    assert named[0]["attribution_kind"] == "named_official"
+    assert named[0]["attribution_source"] == "Imran Hayat"
+    agency = claims(
+        "South Korea's spy agency said North Korea had sent 3,000 more troops to Russia."
+    )
+    deploy = next(c for c in agency if c["kind"] == "deployment")
+    assert deploy["attribution_kind"] == "intelligence_agency"
+    assert deploy["attribution_source"] == "South Korea National Intelligence Service"
+    assert (deploy["actor"], deploy["target"], deploy["q_low"], deploy["q_basis"]) == (
+        "North Korea",
+        "Russia",
+        3000.0,
+        "additional",
+    )
+    own = claims("Militants attacked a passenger train Tuesday in Pakistan's Balochistan province.")
+    assert own[0]["attribution_kind"] == "article"
+
+
+def test_hedges_give_status_and_certainty() -> None:
+    found = claims(
+        "Analysts say Pyongyang could send more troops to Russia within the next few months."
+    )
+    deploy = next(c for c in found if c["kind"] == "deployment")
+    assert (deploy["status"], deploy["certainty"]) == ("predicted", "possible")
+    assert deploy["time_relation"] == "after_publication"
+    assert deploy["attribution_kind"] == "analysts"
