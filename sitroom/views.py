@@ -113,6 +113,7 @@ def claim_view(r: dict, places: dict, sources: dict) -> dict:
         else {"id": src["id"], "name": src["name"], "reliability": src["reliability"]},
         "restates": r["restates"],
         "consistency": json.loads(r["consistency"]) if r["consistency"] else None,
+        "notes": json.loads(r["notes"]) if r.get("notes") else [],
         "extractor": f"{r['extractor']} {r['extractor_version']}",
     }
 

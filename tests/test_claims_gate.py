@@ -85,3 +85,14 @@ def test_matching_rules_by_hand() -> None:
     result = score(gold, {"d": Doc(text)}, {"d": preds}, {})
     assert result["precision"] == 0.5 and round(result["recall"], 4) == 0.6667
     assert round(result["f1"], 4) == round(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3), 4)
+
+
+def test_place_equal_any_naming_and_containing_place() -> None:
+    from sitroom.eval.claims_eval import place_equal
+
+    kalat = {"name": "Kalat", "admin1": "Balochistan", "country_name": "Pakistan"}
+    assert place_equal("Kalat District, Pakistan", kalat)
+    assert place_equal("Balochistan Province, Pakistan", kalat)  # the place that contains it
+    assert place_equal("Pakistan", kalat)
+    assert not place_equal("Quetta, Pakistan", kalat)
+    assert not place_equal(None, kalat) and place_equal(None, None)

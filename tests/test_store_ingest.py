@@ -204,3 +204,31 @@ def test_seed_publication_date_unknown_then_supplied(tmp_path: Path) -> None:
 
 def test_voa_corpus_path_is_bundled() -> None:
     assert VOA.exists() and SEED.exists()
+
+
+def test_a_version_1_database_is_migrated_in_place(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    Sitroom(db=db).ingest([str(SEED)])
+    con = sqlite3.connect(db)  # make it look like a v1 store: no notes column, no v2 record
+    con.execute("ALTER TABLE claims DROP COLUMN notes")
+    con.execute("DELETE FROM schema_migrations WHERE version = 2")
+    before = con.execute("select count(*) from claims").fetchone()[0]
+    con.commit()
+    con.close()
+    room = Sitroom(db=db)
+    con = sqlite3.connect(db)
+    columns = {row[1] for row in con.execute("pragma table_info(claims)")}
+    versions = [row[0] for row in con.execute("select version from schema_migrations")]
+    con.close()
+    assert "notes" in columns and versions == [1, 2]
+    assert len(room.claims(include_restatements=True)) == before
+
+
+def test_inferred_fields_say_how_they_were_obtained(db: str) -> None:
+    room = Sitroom(db=db)
+    room.ingest([str(SEED)])
+    analysts = next(
+        c for c in room.claims(kind="deployment") if c["attribution"]["kind"] == "analysts"
+    )
+    assert analysts["actor"] == "North Korea"  # "these soldiers will be deployed"
+    assert "actor from earlier deployment claim" in analysts["notes"]

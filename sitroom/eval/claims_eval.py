@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -146,12 +147,22 @@ def field_correct(name: str, g: dict, p: dict, places: dict) -> bool | None:
     return None
 
 
+ADMIN_SUFFIXES = re.compile(
+    r"\s+(oblast|province|district|governorate|region|state|krai|county|prefecture)$"
+)
+
+
+def _place_name(name: str) -> str:
+    return ADMIN_SUFFIXES.sub("", name.strip().lower())
+
+
 def place_equal(gold: str | None, place: dict | None) -> bool:
-    """Same place, or the place that contains it, down to admin-1 level."""
+    """Same place, or the place that contains it, down to admin-1 level; any naming: an
+    administrative suffix ("Kalat District", "Anbar Governorate") does not change the place."""
     if not gold or place is None:
         return not gold and place is None
-    first = gold.split(",")[0].strip().lower()
-    names = {str(place.get(k) or "").lower() for k in ("name", "admin1", "country_name")}
+    first = _place_name(gold.split(",")[0])
+    names = {_place_name(str(place.get(k) or "")) for k in ("name", "admin1", "country_name")}
     return first in names or any(first and first in n for n in names if n)
 
 

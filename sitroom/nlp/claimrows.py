@@ -103,10 +103,14 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
         "quote": sent.span.text,
         "restates": None,
         "consistency": None,
+        "notes": json.dumps(f.notes) if f.notes else None,
         "extractor": "sitroom.rules",
         "extractor_version": version,
         "_section": sent.section,
         "_responsibility": "responsibility" in f.notes,
+        "_stated_place": None
+        if "place from the article's scene" in f.notes
+        else (f.place.place.id if f.place and f.place.place else None),
     }
 
 
@@ -131,6 +135,8 @@ def link_restatements(rows: list[dict]) -> None:
     for row in rows:
         row.pop("_section", None)
         row.pop("_responsibility", None)
+    for row in rows:
+        row.pop("_stated_place", None)
 
 
 def _adds_nothing(row: dict, first: dict) -> bool:
@@ -140,7 +146,7 @@ def _adds_nothing(row: dict, first: dict) -> bool:
         return False
     if row["actor"] is not None and row["actor"] != first["actor"]:
         return False
-    for key in ("q_low", "q_high", "place_id", "time_value"):
+    for key in ("q_low", "q_high", "_stated_place", "time_value"):
         if row[key] is not None and first[key] is not None and row[key] != first[key]:
             return False
     if row["certainty"] != first["certainty"]:

@@ -113,6 +113,25 @@ def resolve_from_discourse(frames: list[Frame]) -> None:
                     break
         if frame.actor:
             last[frame.kind] = frame
+    inherit_places(frames)
+
+
+SCENE_KINDS = {"attack", "casualties", "combat", "territory"}
+
+
+def inherit_places(frames: list[Frame]) -> None:
+    """Violence with no place in its sentence happened where the article's last violence
+    did ("17 injured people were shifted to a hospital" after "attacked a train ... in
+    Balochistan"): the scene carries over, marked in the frame's notes."""
+    scene = None
+    for frame in frames:
+        if frame.kind not in SCENE_KINDS:
+            continue
+        if frame.place is not None:
+            scene = frame.place
+        elif scene is not None:
+            frame.place = scene
+            frame.notes.append("place from the article's scene")
 
 
 def _local(items: list, sent: Sentence) -> list:

@@ -7,11 +7,11 @@ SQLite-only statements are in `store.sqlite`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, func, insert, select, update
+from sqlalchemy import create_engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,7 +19,18 @@ from sitroom.errors import NotFoundError, StoreError
 from sitroom.store import schema as S
 from sitroom.store import sqlite as sq
 
-MIGRATIONS: list[tuple[int, str]] = [(1, "initial schema with FTS5 indexes")]
+
+def _add_claim_notes(conn: Connection) -> None:
+    """Claims made before v2 lack `notes` (how a derived field was obtained)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("claims")}
+    if "notes" not in columns:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN notes TEXT"))
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema with FTS5 indexes", sq.create_fts),
+    (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
+]
 
 
 def now_iso() -> str:
@@ -56,10 +67,10 @@ class Store:
             with self.engine.begin() as conn:
                 S.metadata.create_all(conn)
                 done = {r[0] for r in conn.execute(select(S.schema_migrations.c.version))}
-                for version, name in MIGRATIONS:
+                for version, name, step in MIGRATIONS:
                     if version in done:
                         continue
-                    sq.create_fts(conn)
+                    step(conn)
                     conn.execute(
                         insert(S.schema_migrations).values(
                             version=version, name=name, applied_at=now_iso()

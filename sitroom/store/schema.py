@@ -141,6 +141,7 @@ claims = Table(
     Column("quote", Text, nullable=False),
     Column("restates", String(40)),
     Column("consistency", Text),
+    Column("notes", Text),
     Column("extractor", String(60), nullable=False),
     Column("extractor_version", String(20), nullable=False),
     Index("ix_claims_doc", "doc_id"),
