@@ -27,6 +27,7 @@ class NlpSettings:
     batch_size: int = 16
     n_process: int = 2  # worker processes for ingests of more than one batch
     extract: bool = True
+    max_extract_chars: int = 1_000_000  # longer texts: the rest is stored, not extracted
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,9 @@ def document_view(d: dict, sources: dict) -> dict:
         "retrieved_at": d["retrieved_at"],
         "language": d["language"],
         "status": d["status"],
-        "error": d["error"],
+        # the store keeps one text per document: why it failed, or what was (not) done
+        "error": d["error"] if d["status"].endswith("failed") else None,
+        "note": None if d["status"].endswith("failed") else d["error"],
         "copy_of": d["copy_of"],
         "copy_similarity": d["copy_similarity"],
         "version_of": d["version_of"],

@@ -232,3 +232,30 @@ def test_inferred_fields_say_how_they_were_obtained(db: str) -> None:
     )
     assert analysts["actor"] == "North Korea"  # "these soldiers will be deployed"
     assert "actor from earlier deployment claim" in analysts["notes"]
+
+
+def test_bad_text_gives_no_crash_and_no_nonsense(tmp_path: Path) -> None:
+    """A 5 MB single paragraph, years and digit lists, unbalanced quotes: stored, recorded."""
+    cfg = tmp_path / "small.toml"
+    cfg.write_text("[nlp]\nmax_extract_chars = 20000\n")
+    sentence = (
+        "In 2025, officials said “the convoy was hit near Kalat and 1,2,3 were the "
+        "codes of the trucks, while 2024 was calmer. "
+    )
+    big = tmp_path / "big.txt"
+    big.write_text((sentence * (5_000_000 // len(sentence) + 1))[:5_000_000], encoding="utf-8")
+    room = Sitroom(db=str(tmp_path / "b.db"), config=str(cfg))
+    report = room.ingest([str(big)])
+    assert report.stored == 1 and not report.failed
+    doc = room.documents()[0]
+    assert doc["status"] == "extracted"
+    assert "extracted the first" in doc["note"] and "5,000,000" in doc["note"]
+    assert doc["error"] is None
+    for claim in room.claims(include_restatements=True):
+        q = claim["quantity"]
+        assert q is None or q["low"] not in (
+            2025.0,
+            2024.0,
+            123.0,
+        )  # years and lists are not counts
+        assert claim["evidence"]["end"] <= 20000

@@ -16,7 +16,7 @@ Long texts are cut into chunks at block or sentence ends so spaCy never sees mor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import spacy
@@ -86,6 +86,8 @@ class Pipeline:
         """Extract each document; a failure is returned as that document's exception."""
         results: list = [None] * len(raws)
         work = []
+        full_lengths = [len(raw.text) for raw in raws]
+        raws = [self._capped(raw) for raw in raws]
         for i, raw in enumerate(raws):
             skip = self._skip_reason(raw)
             if skip:
@@ -102,10 +104,31 @@ class Pipeline:
             by_doc.setdefault(i, []).append((start, spacy_doc))
         for i in work:
             try:
-                results[i] = self._extract(raws[i], doc_ids[i], by_doc.get(i, []))
+                result = self._extract(raws[i], doc_ids[i], by_doc.get(i, []))
+                if full_lengths[i] > len(raws[i].text):
+                    cut = (
+                        f"extracted the first {len(raws[i].text):,} of {full_lengths[i]:,} "
+                        "characters (nlp.max_extract_chars)"
+                    )
+                    result.note = "; ".join(n for n in (result.note, cut) if n)
+                results[i] = result
             except Exception as exc:  # noqa: BLE001 - one document's failure is its own
                 results[i] = exc
         return results
+
+    def _capped(self, raw: RawDocument) -> RawDocument:
+        """The part of a document that is extracted: its first `max_extract_chars` characters,
+        cut at a block or sentence end (the rest is stored but not read for claims)."""
+        cap = self.settings.max_extract_chars
+        if len(raw.text) <= cap:
+            return raw
+        _, first = next(chunks(raw.text, cap))
+        blocks = [
+            Block(b.kind, b.start, min(b.end, len(first)))
+            for b in raw.blocks
+            if b.start < len(first)
+        ]
+        return replace(raw, text=first, blocks=blocks)
 
     @staticmethod
     def _skip_reason(raw: RawDocument) -> tuple[str, str] | None:
