@@ -15,11 +15,9 @@ def test_seed_brief_states_the_key_claims(db: str) -> None:
     brief = room.brief(fmt="md")
     # 12,000 earlier deployment in the outlet's own voice, 25,000-30,000 planned (likely)
     assert re.search(r"12,000\[\d+\]", brief)
-    assert re.search(
-        r"It is likely that additional North Korea troops planned for Russia "
-        r"number 25,000-30,000",
-        brief,
-    )
+    assert "It is likely that North Korea plans to send 25,000-30,000 additional troops" in brief
+    assert "It is almost certain that North Korea deployed 12,000 troops to Russia" in brief
+    assert "4,000 troops on the North Korea side were killed or injured" in brief
     assert "4,000" in brief and "killed or injured" in brief
     assert "aid suspension — United States → Ukraine" in brief
     # tripling: (12,000 + 25,000..30,000) / 12,000 = 3.08..3.5, consistent with 3

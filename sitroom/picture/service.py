@@ -20,6 +20,7 @@ from sitroom.picture.estimates import build_estimates
 from sitroom.picture.events import group_events
 from sitroom.picture.grades import grade_events, reliability_map, source_table
 from sitroom.picture.model import Estimate, Event, Picture
+from sitroom.picture.phrasing import estimate_clause, event_clause
 from sitroom.picture.predictions import build_predictions
 from sitroom.views import LIKELIHOOD
 
@@ -94,10 +95,9 @@ def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list
         likely = LIKELIHOOD[weakest([views[c]["certainty"] for c in cites if c in views])]
         origins = sorted({p.origin for p in est.points if p.origin})
         text = (
-            f"It is {likely} that {est.measure} number "
-            f"{fmt_range(est.current_low, est.current_high)} "
+            f"It is {likely} that {estimate_clause(est)} "
             f"(conservative figure {fmt_range(est.conservative, None)}; "
-            f"{len(origins)} origin(s))"
+            f"{plural(len(origins), 'independent origin')})"
         )
         for d in est.derived:
             text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
@@ -108,13 +108,18 @@ def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list
         likely = LIKELIHOOD[weakest([c["certainty"] for c in ev.claims])]
         out.append(
             {
-                "text": f"It is {likely} that {describe(ev)} ({ev.reports} reports, "
-                f"{len(ev.origins)} independent origins).",
+                "text": f"It is {likely} that {event_clause(ev)} "
+                f"({plural(ev.reports, 'report')}, "
+                f"{plural(len(ev.origins), 'independent origin')}).",
                 "likelihood": likely,
                 "citations": [c["id"] for c in ev.claims],
             }
         )
     return out
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def describe(ev: Event) -> str:
