@@ -133,3 +133,15 @@ def test_hedges_give_status_and_certainty() -> None:
     assert (deploy["status"], deploy["certainty"]) == ("predicted", "possible")
     assert deploy["time_relation"] == "after_publication"
     assert deploy["attribution_kind"] == "analysts"
+
+
+def test_killed_militants_are_the_groups_people() -> None:
+    text = ("Militants of the Baloch Liberation Army attacked a train in Pakistan's Balochistan "
+            "province, and Pakistan said its forces were fighting the BLA. The sources said "
+            "16 terrorists had been killed and 17 injured people were shifted to a hospital in "
+            "Pakistan.")
+    found = {c["q_low"]: c for c in claims(text) if c["kind"] == "casualties"}
+    militants, people = found[16.0], found[17.0]
+    assert (militants["actor"], militants["target"]) == ("Baloch Liberation Army", "Pakistan")
+    assert (people["actor"], people["target"]) == ("Pakistan", "Baloch Liberation Army")
+    assert "target: the article's main opponent" in militants["notes"]

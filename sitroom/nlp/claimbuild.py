@@ -162,8 +162,11 @@ def casualty_frames(
         frame = Frame(kind="casualties", trigger=tok, quantity=q, casualty=casualty)
         perpetrator = actor_for(tok, facts, speaker) if tok.pos_ == "VERB" else None
         used_tok.update(c.i for c in tok.children if c.dep_ == "conj")
-        frame.actor = victims_side(span.root, facts, perpetrator)
+        frame.actor = victims_side(span.root, facts, perpetrator, q.unit)
         frame.target = perpetrator
+        if perpetrator is None and opponent(frame.actor, facts):
+            frame.target = opponent(frame.actor, facts)
+            frame.notes.append("target: the article's main opponent")
         finish(frame, facts, facts.sent.text)
         used_q.add(q.start)
         used_tok.add(tok.i)
@@ -217,13 +220,28 @@ def in_breakdown(num: Token) -> bool:
     return any(a.lower_ in ("including", "among") for a in num.ancestors)
 
 
-def victims_side(tok: Token, facts: SentenceFacts, perpetrator: str | None) -> str | None:
-    """Whose people the casualties are: a demonym or name in the victims' phrase, else the
-    sentence's primary state when the perpetrator is someone else."""
+def opponent(side: str | None, facts: SentenceFacts) -> str | None:
+    """With no perpetrator named, casualties of the article's main state are taken to be
+    caused by its main armed group, and the other way round."""
+    if side and side == facts.primary:
+        return facts.primary_group
+    if side and side == facts.primary_group:
+        return facts.primary
+    return None
+
+
+def victims_side(
+    tok: Token, facts: SentenceFacts, perpetrator: str | None, unit: str | None = None
+) -> str | None:
+    """Whose people the casualties are: a demonym or name in the victims' phrase; else, for
+    militants ("16 terrorists had been killed"), the article's main armed group; else the
+    article's main state, when the perpetrator is someone else."""
     start, end = subtree_span(tok.head if tok.dep_ in ("nummod",) else tok)
     named = mention_in(facts.actors, start, end, perpetrator)
     if named:
         return named
+    if unit == "fighters" and facts.primary_group and facts.primary_group != perpetrator:
+        return facts.primary_group
     if facts.primary and facts.primary != perpetrator:
         return facts.primary
     return None

@@ -108,6 +108,7 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
         "extractor_version": version,
         "_section": sent.section,
         "_responsibility": "responsibility" in f.notes,
+        "_stated_target": None if "target: the article's main opponent" in f.notes else f.target,
         "_stated_place": None
         if "place from the article's scene" in f.notes
         else (f.place.place.id if f.place and f.place.place else None),
@@ -137,12 +138,13 @@ def link_restatements(rows: list[dict]) -> None:
         row.pop("_responsibility", None)
     for row in rows:
         row.pop("_stated_place", None)
+        row.pop("_stated_target", None)
 
 
 def _adds_nothing(row: dict, first: dict) -> bool:
     if row["_responsibility"] or row["status"] != first["status"]:
         return False
-    if row["casualty"] != first["casualty"] or row["target"] != first["target"]:
+    if row["casualty"] != first["casualty"] or row["_stated_target"] != first["_stated_target"]:
         return False
     if row["actor"] is not None and row["actor"] != first["actor"]:
         return False

@@ -61,7 +61,8 @@ def read_document(
         places.extend(_shift(find_places(doc), offset))
         persons.update({k: v for k, v in person_names(doc).items() if k not in persons})
     sentences = body_sentences(blocks, parsed)
-    primary = _primary_state(mentions)
+    primary = _primary(mentions, "state")
+    primary_group = _primary(mentions, "armed_group")
     found: list[FoundFrame] = []
     previous: Attribution | None = None
     last_block = None
@@ -77,6 +78,7 @@ def read_document(
             timexes=_local(within(timexes), sent),
             places=_local(within(places), sent),
             primary=primary,
+            primary_group=primary_group,
         )
         attribution, verb = attribute(sent.span, local_actors, persons, None, previous)
         if attribution.kind != "article":
@@ -140,8 +142,9 @@ def _local(items: list, sent: Sentence) -> list:
     return _shift(items, -delta)
 
 
-def _primary_state(mentions: list[ActorMention]) -> str | None:
+def _primary(mentions: list[ActorMention], kind: str) -> str | None:
+    """The actor of this kind the article names most often."""
     from collections import Counter
 
-    counts = Counter(m.entity.name for m in mentions if m.entity.kind == "state")
+    counts = Counter(m.entity.name for m in mentions if m.entity.kind == kind)
     return counts.most_common(1)[0][0] if counts else None

@@ -40,6 +40,7 @@ class SentenceFacts:
     timexes: list[Timex]
     places: list[PlaceMention]
     primary: str | None = None
+    primary_group: str | None = None
 
 
 @dataclass
