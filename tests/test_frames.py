@@ -145,3 +145,15 @@ def test_killed_militants_are_the_groups_people() -> None:
     assert (militants["actor"], militants["target"]) == ("Baloch Liberation Army", "Pakistan")
     assert (people["actor"], people["target"]) == ("Pakistan", "Baloch Liberation Army")
     assert "target: the article's main opponent" in militants["notes"]
+
+
+def test_meeting_people_is_diplomatic_meeting_success_is_not() -> None:
+    assert "diplomatic" in kinds("On Monday, Saudi Crown Prince Mohammed bin Salman met with "
+                                 "Rubio in Jeddah.")
+    assert "diplomatic" not in kinds("The offensive has met with surprising success.")
+
+
+def test_two_casualty_words_on_one_count_are_one_claim() -> None:
+    found = [c for c in claims("The army chief said his forces had killed and injured 1,000 "
+                               "Taliban fighters in the past week.") if c["kind"] == "casualties"]
+    assert [(c["q_low"], c["casualty"]) for c in found] == [(1000.0, "killed_or_injured")]

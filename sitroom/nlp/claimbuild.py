@@ -161,7 +161,8 @@ def casualty_frames(
         tok, casualty = word
         frame = Frame(kind="casualties", trigger=tok, quantity=q, casualty=casualty)
         perpetrator = actor_for(tok, facts, speaker) if tok.pos_ == "VERB" else None
-        used_tok.update(c.i for c in tok.children if c.dep_ == "conj")
+        # "killed and injured 1,000": one claim; "ambushed a bus and killed 18": two
+        used_tok.update(c.i for c in tok.conjuncts if c.lemma_.lower() in L.CASUALTY_WORDS)
         frame.actor = victims_side(span.root, facts, perpetrator, q.unit)
         frame.target = perpetrator
         if perpetrator is None and opponent(frame.actor, facts):
@@ -186,9 +187,15 @@ def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | 
         lemma = cand.lemma_.lower()
         if lemma in L.CASUALTY_WORDS and sent.start <= cand.i < sent.end:
             casualty = L.CASUALTY_WORDS[lemma]
-            for conj in cand.children:
+            for conj in cand.conjuncts:  # "killed and injured 1,000" share one count
                 other = L.CASUALTY_WORDS.get(conj.lemma_.lower())
-                if conj.dep_ == "conj" and other and other != casualty:
+                own_count = any(
+                    t.like_num and t.i != num.i
+                    for child in conj.children
+                    if child.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod")
+                    for t in child.subtree
+                )
+                if other and other != casualty and not own_count:
                     casualty = "killed_or_injured"
             return cand, casualty
     return None
@@ -212,6 +219,17 @@ def single_victim(tok: Token) -> Quantity | None:
             s, e = subtree_span(v)
             return Quantity(s, e, v.doc.text[s:e], 1.0, 1.0, "people")
     return None
+
+
+def _unplaced_victim(victim: Quantity, tok: Token, facts: SentenceFacts) -> bool:
+    """'the leader', or a person by name, with no side named in the phrase: someone the
+    article has already placed."""
+    if any(victim.start <= a.start < victim.end for a in facts.actors):
+        return False
+    if victim.text.lower().startswith("the "):
+        return True
+    span = tok.doc.char_span(victim.start, victim.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
 
 def in_breakdown(num: Token) -> bool:

@@ -108,6 +108,7 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
         "extractor_version": version,
         "_section": sent.section,
         "_responsibility": "responsibility" in f.notes,
+        "_anaphoric": "anaphoric victim" in f.notes,
         "_stated_target": None if "target: the article's main opponent" in f.notes else f.target,
         "_stated_place": None
         if "place from the article's scene" in f.notes
@@ -139,6 +140,7 @@ def link_restatements(rows: list[dict]) -> None:
     for row in rows:
         row.pop("_stated_place", None)
         row.pop("_stated_target", None)
+        row.pop("_anaphoric", None)
 
 
 def _adds_nothing(row: dict, first: dict) -> bool:
@@ -153,15 +155,19 @@ def _adds_nothing(row: dict, first: dict) -> bool:
             return False
     if row["certainty"] != first["certainty"]:
         return False  # a different hedge is a new claim
+    if not row["_anaphoric"] and any(
+        row[key] is not None and first[key] is None for key in ("_stated_place", "time_value")
+    ):
+        return False  # it says when or where, the first did not: a new event, not a repeat
     if row["q_low"] is None and first["q_low"] is None:
         # no figures: the same named actor, said by the same source
         same_source = (row["attribution_kind"], row["attribution_source"]) == (
             first["attribution_kind"],
             first["attribution_source"],
         )
-        same_setting = (row["time_value"], row["place_id"]) == (
+        same_setting = (row["time_value"], row["_stated_place"]) == (
             first["time_value"],
-            first["place_id"],
+            first["_stated_place"],
         )
         return row["actor"] is not None and same_source and same_setting
     return row["q_low"] is None or row["q_low"] == first["q_low"]

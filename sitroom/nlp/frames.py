@@ -139,8 +139,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return "casualties"
             if lemma in ("provide", "offer") and "training" in found:
                 return "training"
-            if lemma == "meet":
-                found |= {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if lemma == "meet":  # "met with Rubio", not "met with surprising success"
+                return kind if _meets_someone(tok) else None
             if lemma in L.CONQUEST_VERBS and _object_is_place(tok, facts):
                 return kind
             return kind if found & objects else None
@@ -148,6 +148,17 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
         return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
     return None
+
+
+def _meets_someone(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and any(
+            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for o in c.children
+        )
+        for c in tok.children
+    )
 
 
 def _object_is_place(tok: Token, facts: SentenceFacts) -> bool:
