@@ -136,10 +136,12 @@ def test_hedges_give_status_and_certainty() -> None:
 
 
 def test_killed_militants_are_the_groups_people() -> None:
-    text = ("Militants of the Baloch Liberation Army attacked a train in Pakistan's Balochistan "
-            "province, and Pakistan said its forces were fighting the BLA. The sources said "
-            "16 terrorists had been killed and 17 injured people were shifted to a hospital in "
-            "Pakistan.")
+    text = (
+        "Militants of the Baloch Liberation Army attacked a train in Pakistan's Balochistan "
+        "province, and Pakistan said its forces were fighting the BLA. The sources said "
+        "16 terrorists had been killed and 17 injured people were shifted to a hospital in "
+        "Pakistan."
+    )
     found = {c["q_low"]: c for c in claims(text) if c["kind"] == "casualties"}
     militants, people = found[16.0], found[17.0]
     assert (militants["actor"], militants["target"]) == ("Baloch Liberation Army", "Pakistan")
@@ -148,12 +150,19 @@ def test_killed_militants_are_the_groups_people() -> None:
 
 
 def test_meeting_people_is_diplomatic_meeting_success_is_not() -> None:
-    assert "diplomatic" in kinds("On Monday, Saudi Crown Prince Mohammed bin Salman met with "
-                                 "Rubio in Jeddah.")
+    assert "diplomatic" in kinds(
+        "On Monday, Saudi Crown Prince Mohammed bin Salman met with Rubio in Jeddah."
+    )
     assert "diplomatic" not in kinds("The offensive has met with surprising success.")
 
 
 def test_two_casualty_words_on_one_count_are_one_claim() -> None:
-    found = [c for c in claims("The army chief said his forces had killed and injured 1,000 "
-                               "Taliban fighters in the past week.") if c["kind"] == "casualties"]
+    found = [
+        c
+        for c in claims(
+            "The army chief said his forces had killed and injured 1,000 "
+            "Taliban fighters in the past week."
+        )
+        if c["kind"] == "casualties"
+    ]
     assert [(c["q_low"], c["casualty"]) for c in found] == [(1000.0, "killed_or_injured")]

@@ -1,8 +1,12 @@
 """Estimates: each counted measure's series and its current figures, each with its rule.
 
 A measure is keyed by (kind, actor, target, casualty, unit, status group, basis): totals and
-increments ("additional") are never mixed, nor occurred and planned figures. Copies add no
-point. Current estimate = each origin's latest point (by publication date, then claim order).
+increments ("additional") are never mixed, nor occurred and planned figures. Counts of
+incidents (casualties, attacks) are further split by incident: figures whose places, or whose
+resolved times, are incompatible are different measures ("18 killed in Kalat last month" is not
+a reading of "88 killed in 2023"). Ongoing states (troops deployed, arms supplied) keep one
+series across time, so their evolution can be followed. Copies add no point. Current estimate
+= each origin's latest point (by publication date, then claim order).
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from sitroom.picture.common import (
     is_copy,
     origin_of,
     outlet,
+    place_compatible,
     published,
     qrange,
     ranges_close,
+    resolved,
     sort_claims,
     status_group,
+    time_compatible,
 )
 from sitroom.picture.model import Estimate, EstimatePoint
 
@@ -46,17 +53,46 @@ RULES = {
 }
 
 
+INCIDENT_KINDS = {"casualties", "attack"}
+PERSON_UNITS = {"troops", "fighters"}
+
+
 def measure_key(claim: dict) -> tuple:
     q = claim["quantity"]
+    unit = q.get("unit") or ""
+    if claim["kind"] == "casualties" and unit not in PERSON_UNITS:
+        unit = "people"  # "11 coal miners", "four others", "17 injured people": people
     return (
         claim["kind"],
         canon(claim["actor"]),
         canon(claim["target"]),
         claim.get("casualty"),
-        q.get("unit") or "",
+        unit,
         status_group(claim),
         q.get("basis") or "total",
     )
+
+
+def incidents(claims: list[dict]) -> list[list[dict]]:
+    """Split one measure's claims into incidents: a claim joins the first incident all of
+    whose claims are the same incident as it (see `_same_incident`)."""
+    groups: list[list[dict]] = []
+    for c in claims:
+        for g in groups:
+            if all(_same_incident(c, other) for other in g):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    return groups
+
+
+def _same_incident(a: dict, b: dict) -> bool:
+    """Same place (or containing), compatible time, and not two different figures from one
+    article (an article giving 1 and 11 killed is telling of two incidents)."""
+    if a["document"]["id"] == b["document"]["id"] and qrange(a) != qrange(b):
+        return False
+    return place_compatible(a, b)[0] and time_compatible(a, b)[0]
 
 
 def measure_name(key: tuple) -> str:
@@ -110,9 +146,25 @@ def build_estimates(claims: list[dict], grades: dict[str, str] | None = None) ->
         if qrange(c) is None or is_copy(c) or status_group(c) not in ("occurred", "planned"):
             continue
         series.setdefault(measure_key(c), []).append(c)
-    out = [_estimate(key, cs, grades) for key, cs in series.items()]
+    out = []
+    for key, cs in series.items():
+        parts = incidents(cs) if key[0] in INCIDENT_KINDS else [cs]
+        for part in parts:
+            est = _estimate(key, part, grades)
+            if len(parts) > 1:
+                est.measure += f" ({_setting(part)})"
+            out.append(est)
     _derive_totals(out, series)
     return sorted(out, key=lambda e: e.measure)
+
+
+def _setting(claims: list[dict]) -> str:
+    """Where and when an incident happened, from its first claim that says so."""
+    place = next(
+        (c["place"].get("name") or c["place"].get("text") for c in claims if c.get("place")), None
+    )
+    start = next((interval(c)[0] for c in claims if resolved(c)), None)
+    return ", ".join(x for x in (place, start) if x) or "place and time unstated"
 
 
 def current_points(points: list[EstimatePoint]) -> list[EstimatePoint]:
