@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sitroom.config import NlpSettings
@@ -166,3 +168,24 @@ def test_two_casualty_words_on_one_count_are_one_claim() -> None:
         if c["kind"] == "casualties"
     ]
     assert [(c["q_low"], c["casualty"]) for c in found] == [(1000.0, "killed_or_injured")]
+
+
+def test_a_stated_share_is_checked_against_its_counts() -> None:
+    holds = claims("Militants killed 12 of the 30 passengers, or 40%, on the train.")
+    notes = [json.loads(c["consistency"]) for c in holds if c["consistency"]]
+    assert notes and notes[0]["check"] == "share" and notes[0]["holds"] is True
+    assert notes[0]["computed"] == 40.0
+    fails = claims("Militants killed 12 of the 30 passengers, or 60%, on the train.")
+    notes = [json.loads(c["consistency"]) for c in fails if c["consistency"]]
+    assert notes and notes[0]["holds"] is False
+
+
+def test_tripling_is_checked_against_the_earlier_total() -> None:
+    text = (
+        "Earlier in the year, the regime sent approximately 12,000 troops to Russia. "
+        "Pyongyang is poised to dispatch between 25,000 to 30,000 additional soldiers, "
+        "effectively tripling its military support to Moscow."
+    )
+    note = next(json.loads(c["consistency"]) for c in claims(text) if c["consistency"])
+    assert note["computed"] == [3.08, 3.5] and note["holds"] is True
+    assert note["new_total"] == [37000.0, 42000.0]

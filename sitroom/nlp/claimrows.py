@@ -174,7 +174,9 @@ def _adds_nothing(row: dict, first: dict) -> bool:
 
 
 def check_arithmetic(rows: list[dict]) -> None:
-    """'tripling' against the figures: additional + earlier total over the earlier total."""
-    from sitroom.nlp.arithmetic import multiplier_checks
+    """'tripling' against the figures (additional + earlier total over the earlier total), and
+    stated percentages against the counts beside them."""
+    from sitroom.nlp.arithmetic import multiplier_checks, share_checks
 
     multiplier_checks(rows)
+    share_checks(rows)
