@@ -177,28 +177,54 @@ def casualty_frames(
 
 def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | None:
     """The casualty word governing or modifying a counted noun; failing that, one a few words
-    before or after it in the same sentence ("the death toll had risen to at least 63")."""
+    before or after it ("the death toll had risen to at least 63"), or one under the verb of a
+    list of counts ("18 soldiers, three staff and five passengers were among those killed")."""
     head = num.head if num.dep_ in ("nummod", "quantmod") else num
     near = [head, *head.children, head.head, head.head.head]
     near += [c for c in head.head.children if c.dep_ in ("oprd", "dobj", "acomp", "xcomp")]
     sent = facts.sent
     near += [sent.doc[i] for i in range(max(sent.start, num.i - 6), min(sent.end, num.i + 5))]
+    near += _under_list_verb(head)
     for cand in near:
-        lemma = cand.lemma_.lower()
-        if lemma in L.CASUALTY_WORDS and sent.start <= cand.i < sent.end:
-            casualty = L.CASUALTY_WORDS[lemma]
-            for conj in cand.conjuncts:  # "killed and injured 1,000" share one count
-                other = L.CASUALTY_WORDS.get(conj.lemma_.lower())
-                own_count = any(
-                    t.like_num and t.i != num.i
-                    for child in conj.children
-                    if child.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod")
-                    for t in child.subtree
-                )
-                if other and other != casualty and not own_count:
-                    casualty = "killed_or_injured"
-            return cand, casualty
+        if not sent.start <= cand.i < sent.end:
+            continue
+        casualty = _casualty_of(cand)
+        if casualty is None:
+            continue
+        for conj in cand.conjuncts:  # "killed and injured 1,000" share one count
+            other = L.CASUALTY_WORDS.get(conj.lemma_.lower())
+            own_count = any(
+                t.like_num and t.i != num.i
+                for child in conj.children
+                if child.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod")
+                for t in child.subtree
+            )
+            if other and other != casualty and not own_count:
+                casualty = "killed_or_injured"
+        return cand, casualty
     return None
+
+
+def _casualty_of(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
+        return "killed"  # "lost their lives"
+    return L.CASUALTY_WORDS.get(lemma)
+
+
+def _under_list_verb(head: Token) -> list[Token]:
+    """For a counted subject, alone or in a list, the words under its verb, nearest first,
+    outside the subject itself (at most three steps down)."""
+    first = head
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    if first.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    verb, out, frontier = first.head, [], [first.head]
+    for _ in range(3):
+        frontier = [c for t in frontier for c in t.children if c.i != first.i]
+        out.extend(frontier)
+    return [verb, *out]
 
 
 DISTRIBUTIVE = {"both", "each", "separately", "respectively", "individually"}

@@ -150,7 +150,10 @@ def _adds_nothing(row: dict, first: dict) -> bool:
         return False
     if row["actor"] is not None and row["actor"] != first["actor"]:
         return False
-    for key in ("q_low", "q_high", "_stated_place", "time_value"):
+    keys = ("q_low", "q_high", "_stated_place", "time_value")
+    if not row["_anaphoric"]:  # "the leader" refers back whatever noun counted him first
+        keys += ("q_unit",)
+    for key in keys:
         if row[key] is not None and first[key] is not None and row[key] != first[key]:
             return False
     if row["certainty"] != first["certainty"]:

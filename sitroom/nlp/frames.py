@@ -87,6 +87,8 @@ def asserted(tok: Token) -> bool:
             return False
     if _conditional(tok):
         return False
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ in ("those", "these", "all"):
+        return False  # "those rescued": a reference to people, not an event asserted here
     return not (
         tok.tag_ == "VBN"
         and tok.dep_ in ("dobj", "pobj")
