@@ -76,7 +76,10 @@ def claim_view(r: dict, places: dict, sources: dict) -> dict:
             "id": r["place_id"],
             "text": r["place_text"],
             **(
-                {k: place[k] for k in ("name", "level", "country", "country_name", "lat", "lon")}
+                {
+                    k: place[k]
+                    for k in ("name", "level", "country", "country_name", "admin1", "lat", "lon")
+                }
                 if place
                 else {}
             ),

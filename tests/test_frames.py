@@ -192,11 +192,18 @@ def test_tripling_is_checked_against_the_earlier_total() -> None:
 
 
 def test_a_list_of_counts_is_one_claim_per_count() -> None:
-    text = ("Pakistan officials confirmed Friday that 31 people, including 23 security "
-            "personnel, lost their lives in Tuesday's train hijacking. Lieutenant General Ahmed "
-            "Sharif Chaudhry said 18 off-duty military and paramilitary Frontier Corps personnel, "
-            "three railway staff and five civilian passengers were among those killed in the "
-            "initial attack. Five Frontier Corps personnel were also killed in the attack.")
+    text = (
+        "Pakistan officials confirmed Friday that 31 people, including 23 security "
+        "personnel, lost their lives in Tuesday's train hijacking. Lieutenant General Ahmed "
+        "Sharif Chaudhry said 18 off-duty military and paramilitary Frontier Corps personnel, "
+        "three railway staff and five civilian passengers were among those killed in the "
+        "initial attack. Five Frontier Corps personnel were also killed in the attack."
+    )
     found = [(c["q_low"], c["casualty"]) for c in claims(text) if c["kind"] == "casualties"]
-    assert found == [(31.0, "killed"), (18.0, "killed"), (3.0, "killed"), (5.0, "killed"),
-                     (5.0, "killed")]  # the second five are soldiers, not the passengers again
+    assert found == [
+        (31.0, "killed"),
+        (18.0, "killed"),
+        (3.0, "killed"),
+        (5.0, "killed"),
+        (5.0, "killed"),
+    ]  # the second five are soldiers, not the passengers again

@@ -512,3 +512,25 @@ def test_place_containment_needs_evidence():
     assert not place_compatible(quetta, africa)[0]
     assert not place_compatible(quetta, middle_east)[0]  # a region's members are not known
     assert place_compatible(middle_east, dict(middle_east))[0]
+
+
+def test_a_city_is_within_its_first_level_division():
+    from sitroom.picture.common import place_compatible
+
+    quetta = {
+        "place": {
+            "id": "geonames:1167528",
+            "name": "Quetta",
+            "level": "city",
+            "country": "PK",
+            "admin1": "Balochistan",
+        }
+    }
+    balochistan = {
+        "place": {"id": "csc:state:3176", "name": "Balochistan", "level": "admin1", "country": "PK"}
+    }
+    punjab = {
+        "place": {"id": "csc:state:3177", "name": "Punjab", "level": "admin1", "country": "PK"}
+    }
+    assert place_compatible(quetta, balochistan)[0]
+    assert not place_compatible(quetta, punjab)[0]

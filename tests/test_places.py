@@ -111,3 +111,12 @@ def test_direction_words_stay_outside(nlp):
         for m in find_places(nlp("Fighting raged in eastern Ukraine and mainland China watched."))
     }
     assert got == {"Ukraine", "China"}
+
+
+def test_towns_know_the_name_of_their_first_level_division():
+    from sitroom.nlp.place_resolve import resolve_name
+
+    assert resolve_name("Quetta").admin1 == "Balochistan"
+    assert resolve_name("Kalat", {"PK"}).admin1 == "Balochistan"
+    assert resolve_name("Sibi").admin1 == "Balochistan"
+    assert resolve_name("Lahore").admin1 == "Punjab"

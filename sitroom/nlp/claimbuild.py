@@ -134,6 +134,8 @@ def conjoined_actor_frames(frame: Frame, facts: SentenceFacts) -> list[Frame]:
 def finish(frame: Frame, facts: SentenceFacts, text: str) -> None:
     frame.place = place_for(frame.trigger, facts)
     frame.timex = timex_for(frame.trigger, facts)
+    if frame.timex is None and facts.timexes:
+        frame.notes.append("time stated but not as a date")  # "days later": not the scene's
     frame.status, frame.certainty = status_and_certainty(frame.trigger, text)
     if frame.target is None and frame.kind in ("attack", "combat") and frame.place is not None:
         country = frame.place.place.country_name if frame.place.place else None

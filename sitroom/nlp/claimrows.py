@@ -109,6 +109,9 @@ def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001
         "_section": sent.section,
         "_responsibility": "responsibility" in f.notes,
         "_anaphoric": "anaphoric victim" in f.notes,
+        "_stated_time": None
+        if "time from the article's scene" in f.notes
+        else (f.timex.value if f.timex else None),
         "_stated_target": None if "target: the article's main opponent" in f.notes else f.target,
         "_stated_place": None
         if "place from the article's scene" in f.notes
@@ -141,6 +144,7 @@ def link_restatements(rows: list[dict]) -> None:
         row.pop("_stated_place", None)
         row.pop("_stated_target", None)
         row.pop("_anaphoric", None)
+        row.pop("_stated_time", None)
 
 
 def _adds_nothing(row: dict, first: dict) -> bool:
@@ -150,7 +154,7 @@ def _adds_nothing(row: dict, first: dict) -> bool:
         return False
     if row["actor"] is not None and row["actor"] != first["actor"]:
         return False
-    keys = ("q_low", "q_high", "_stated_place", "time_value")
+    keys = ("q_low", "q_high", "_stated_place", "_stated_time")
     if not row["_anaphoric"]:  # "the leader" refers back whatever noun counted him first
         keys += ("q_unit",)
     for key in keys:
@@ -159,7 +163,7 @@ def _adds_nothing(row: dict, first: dict) -> bool:
     if row["certainty"] != first["certainty"]:
         return False  # a different hedge is a new claim
     if not row["_anaphoric"] and any(
-        row[key] is not None and first[key] is None for key in ("_stated_place", "time_value")
+        row[key] is not None and first[key] is None for key in ("_stated_place", "_stated_time")
     ):
         return False  # it says when or where, the first did not: a new event, not a repeat
     if row["q_low"] is None and first["q_low"] is None:
@@ -168,8 +172,8 @@ def _adds_nothing(row: dict, first: dict) -> bool:
             first["attribution_kind"],
             first["attribution_source"],
         )
-        same_setting = (row["time_value"], row["_stated_place"]) == (
-            first["time_value"],
+        same_setting = (row["_stated_time"], row["_stated_place"]) == (
+            first["_stated_time"],
             first["_stated_place"],
         )
         return row["actor"] is not None and same_source and same_setting

@@ -115,25 +115,35 @@ def resolve_from_discourse(frames: list[Frame]) -> None:
                     break
         if frame.actor:
             last[frame.kind] = frame
-    inherit_places(frames)
+    inherit_scene(frames)
 
 
 SCENE_KINDS = {"attack", "casualties", "combat", "territory"}
 
 
-def inherit_places(frames: list[Frame]) -> None:
-    """Violence with no place in its sentence happened where the article's last violence
-    did ("17 injured people were shifted to a hospital" after "attacked a train ... in
-    Balochistan"): the scene carries over, marked in the frame's notes."""
-    scene = None
+def inherit_scene(frames: list[Frame]) -> None:
+    """Violence with no place or date in its sentence happened where and when the article's
+    last violence did ("17 injured people were shifted to a hospital" after "attacked a train
+    Tuesday ... in Balochistan"): the scene carries over, marked in the frame's notes."""
+    place = when = None
     for frame in frames:
         if frame.kind not in SCENE_KINDS:
             continue
         if frame.place is not None:
-            scene = frame.place
-        elif scene is not None:
-            frame.place = scene
+            place = frame.place
+        elif place is not None:
+            frame.place = place
             frame.notes.append("place from the article's scene")
+        if frame.timex is not None and frame.timex.resolved:
+            when = frame.timex
+        elif (
+            frame.timex is None
+            and when is not None
+            and frame.status == "occurred"
+            and "time stated but not as a date" not in frame.notes
+        ):
+            frame.timex = when
+            frame.notes.append("time from the article's scene")
 
 
 def _local(items: list, sent: Sentence) -> list:

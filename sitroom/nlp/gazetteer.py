@@ -42,7 +42,7 @@ __all__ = [
 _LEVELS = {"c": "city", "o": "country", "a": "admin1", "r": "region", "n": "continent"}
 _LEVEL_CODE = {"city": "c", "country": "o", "admin1": "a", "region": "r", "continent": "n"}
 _NO_COORD = 999.0
-_VERSION = "gaz-v5"
+_VERSION = "gaz-v6"  # v6: towns carry their division name, not its code
 _LOCK = threading.Lock()
 
 

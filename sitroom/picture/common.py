@@ -122,7 +122,8 @@ def _span(iv: tuple[str | None, str | None]) -> str:
 
 
 def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
-    """Same place, one containing the other (country, region), or one missing."""
+    """Same place, one containing the other (country, first-level division, continent), or
+    one missing."""
     pa, pb = a.get("place"), b.get("place")
     if not pa or not pb:
         return True, "place " + ("unstated" if not pa and not pb else "stated once")
@@ -135,6 +136,12 @@ def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
             level == "country"
             and outer.get("country")
             and outer.get("country") == inner.get("country")
+        ):
+            return True, f"place {inner.get('name')} within {outer.get('name')}"
+        if (
+            level == "admin1"
+            and inner.get("admin1") == outer.get("name")
+            and inner.get("country") == outer.get("country")
         ):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
         if level == "continent" and _continent_of(inner) == _continent_code(outer):
@@ -217,11 +224,12 @@ def origin_of(claim: dict) -> str | None:
 
 
 def sort_claims(claims: list[dict]) -> list[dict]:
-    """Deterministic order: publication date, document, evidence start, id."""
+    """Deterministic order: publication time (to the second when known), document, evidence
+    start, id."""
     return sorted(
         claims,
         key=lambda c: (
-            published(c) or "",
+            (c.get("document") or {}).get("published_at") or "",
             c["document"]["id"] or "",
             c["evidence"]["start"] or 0,
             c["id"],

@@ -15,11 +15,13 @@ import statistics
 
 from sitroom.picture.common import (
     canon,
+    day_gap,
     fmt_range,
     interval,
     is_copy,
     origin_of,
     outlet,
+    overlaps,
     place_compatible,
     published,
     qrange,
@@ -92,7 +94,20 @@ def _same_incident(a: dict, b: dict) -> bool:
     article (an article giving 1 and 11 killed is telling of two incidents)."""
     if a["document"]["id"] == b["document"]["id"] and qrange(a) != qrange(b):
         return False
-    return place_compatible(a, b)[0] and time_compatible(a, b)[0]
+    return place_compatible(a, b)[0] and (time_compatible(a, b)[0] or _days_apart(a, b) <= 3)
+
+
+def _days_apart(a: dict, b: dict) -> int:
+    """Days between two resolved intervals (0 when they overlap); large when unresolved. A
+    siege reported 'Tuesday' and its wounded counted 'Wednesday' are one incident."""
+    if not (resolved(a) and resolved(b)):
+        return 10**6
+    (a0, a1), (b0, b1) = interval(a), interval(b)
+    if max(day_gap(a0, a1), day_gap(b0, b1)) > 2:
+        return 10**6  # only dates a day or two long are near each other ("Tuesday"/"Wednesday")
+    if overlaps((a0, a1), (b0, b1)):
+        return 0
+    return day_gap(a1, b0) if a1 < b0 else day_gap(b1, a0)
 
 
 def measure_name(key: tuple) -> str:
