@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from sitroom.errors import InputError
+from sitroom.errors import ExtractionError, InputError, SitroomError
 from sitroom.ingest.base import FailedInput, ReaderSettings
 from sitroom.ingest.jsonl import record_to_document
 from sitroom.ingest.paths import iter_inputs
@@ -72,17 +72,6 @@ def load_texts(path: str, wanted: set[str]) -> dict[str, RawDocument]:
         if name in wanted:
             docs[name] = item
     return docs
-
-
-def predict(docs: dict[str, RawDocument], pipeline) -> dict[str, list[dict]]:  # noqa: ANN001
-    keys = sorted(docs)
-    results = pipeline([docs[k] for k in keys], keys)
-    out: dict[str, list[dict]] = {}
-    for key, result in zip(keys, results, strict=True):
-        if isinstance(result, Exception):
-            raise result
-        out[key] = [r for r in result.claims if not r["restates"]]
-    return out
 
 
 def _overlaps(pred: dict, start: int, end: int) -> bool:
@@ -243,7 +232,9 @@ def run_claims_eval(gold_path: str, texts: str, pipeline, details: bool = False)
     preds, places = {}, {}
     for key, result in zip(keys, results, strict=True):
         if isinstance(result, Exception):
-            raise result
+            if isinstance(result, SitroomError):
+                raise result
+            raise ExtractionError(f"extraction failed: {result!r}", subject=key) from result
         preds[key] = [r for r in result.claims if not r["restates"]]
         places.update({p["id"]: p for p in result.references.get("places", [])})
     return score(gold, docs, preds, places, details)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+
+from sitroom.eval.geo_scoring import timing_summary
 
 Predict = Callable[[str, date | None], list[dict]]
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -105,20 +106,9 @@ def score_documents(
         "type_f1": rf1 * tacc,
         "recall_by_type": {t: _div(a, n) for t, (a, n) in sorted(by_type.items())},
         "date_only": date_only,
-        "seconds": _timing(seconds),
+        "seconds": timing_summary(seconds),
     }
     return out
-
-
-def _timing(seconds: list[float]) -> dict:
-    if not seconds:
-        return {"mean": None, "median": None, "max": None, "total": 0.0}
-    return {
-        "mean": statistics.fmean(seconds),
-        "median": statistics.median(seconds),
-        "max": max(seconds),
-        "total": sum(seconds),
-    }
 
 
 def _dct(doc: dict) -> date | None:

@@ -94,23 +94,7 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "pause": ("aid_suspension", AID | {"sharing"}),
     "freeze": ("aid_suspension", frozenset({"aid", "assistance", "funding"})),
     "resume": ("aid_suspension", AID - {"support", "funding"} | {"sharing", "cooperation"}),
-    "capture": (
-        "territory",
-        frozenset(
-            {
-                "city",
-                "town",
-                "village",
-                "region",
-                "area",
-                "territory",
-                "control",
-                "base",
-                "settlement",
-                "district",
-            }
-        ),
-    ),
+    "capture": ("territory", PLACES),
     "take": ("territory", frozenset({"control"})),
     "seize": ("territory", PLACES),
     "recapture": ("territory", PLACES),
