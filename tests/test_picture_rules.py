@@ -534,3 +534,24 @@ def test_a_city_is_within_its_first_level_division():
     }
     assert place_compatible(quetta, balochistan)[0]
     assert not place_compatible(quetta, punjab)[0]
+
+
+def test_revisions_and_growing_tolls_are_not_contradictions():
+    # casualties of one incident: 16 killed on day 1 (VOA), 33 on day 2 (Pakistan's military):
+    # a later, higher toll is an update; the same source revising itself is a revision.
+    kw = dict(
+        kind="casualties",
+        casualty="killed",
+        unit="people",
+        earliest="2025-03-11",
+        latest="2025-03-11",
+    )  # all on the attack of 2025-03-11, so periods overlap
+    first = mk("c1", low=16, doc="d1", pub="2025-03-12", **kw)
+    later = mk("c2", low=33, doc="d2", pub="2025-03-13", outlet="Dawn", **kw)
+    same_src = mk("c3", low=40, doc="d3", pub="2025-03-12", **kw)
+    lower_later = mk("c4", low=5, doc="d4", pub="2025-03-13", outlet="Geo", **kw)
+    claims = [first, later, same_src, lower_later]
+    cons = value_contradictions(build_estimates(claims), {x["id"]: x for x in claims})
+    pairs = sorted(tuple(sorted(s["id"] for s in con.sides)) for con in cons)
+    # c1/c2: update; c1/c3: same origin; c4 (later, lower) disputes c1, c2 and c3
+    assert pairs == [("c1", "c4"), ("c2", "c4"), ("c3", "c4")]

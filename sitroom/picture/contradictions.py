@@ -1,9 +1,10 @@
 """Contradictions: incompatible figures for one measure, and occurred-vs-denied events.
 
-Values: two points of the same measure from different documents (copies excluded) whose
-periods overlap (period = the claim's resolved time when both ends are
-known, else its publication day) and whose
-ranges do not overlap even when widened by 10%. One contradiction per pair of claims.
+Values: two points of the same measure from different documents (copies excluded) and
+different origins whose periods overlap (period = the claim's resolved time when both ends are
+known, else its publication day) and whose ranges do not overlap even when widened by 10%. One
+contradiction per pair of claims. Not contradictions: a source revising its own figure, and a
+casualty toll that a later report puts higher (tolls grow as bodies are found: an update).
 Denial: an occurred event and a denied event of the same kind, actor and target whose first
 claims are compatible in place, time and quantity.
 """
@@ -34,6 +35,8 @@ def value_contradictions(estimates: list[Estimate], views: dict[str, dict]) -> l
                     continue
                 if ranges_close((a.low, a.high), (b.low, b.high)):
                     continue
+                if (a.origin or a.source) == (b.origin or b.source) or _toll_update(est, a, b):
+                    continue
                 out.append(
                     Contradiction(
                         kind="values",
@@ -46,6 +49,14 @@ def value_contradictions(estimates: list[Estimate], views: dict[str, dict]) -> l
                     )
                 )
     return out
+
+
+def _toll_update(est: Estimate, a: EstimatePoint, b: EstimatePoint) -> bool:
+    """A casualty figure published later and higher than an earlier one is an update."""
+    if est.key.get("kind") != "casualties" or a.published_at == b.published_at:
+        return False
+    early, late = sorted((a, b), key=lambda p: p.published_at or "")
+    return late.low >= early.high
 
 
 def denial_contradictions(events: list[Event]) -> list[Contradiction]:
