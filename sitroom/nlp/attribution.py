@@ -53,6 +53,18 @@ UNNAMED = {
 }
 ANALYSTS = {"analysts", "analyst", "experts", "expert", "observers", "researchers"}
 VAGUE = {"assessments", "assessment", "he", "she", "they", "it", "officials", "estimates"}
+PLACE_WORDS = {
+    "district",
+    "province",
+    "region",
+    "county",
+    "state",
+    "governorate",
+    "oblast",
+    "city",
+    "town",
+    "village",
+}
 GOVERNMENT_NOUNS = {
     "authorities",
     "government",
@@ -100,7 +112,9 @@ def classify(
         return ARTICLE
     inside = [a for a in actors if a.start >= phrase.start_char and a.end <= phrase.end_char]
     for ent in phrase.ents:
-        if ent.label_ == "PERSON" and not any(a.start <= ent.start_char < a.end for a in inside):
+        if ent.label_ != "PERSON" or ent[-1].lower_ in PLACE_WORDS:
+            continue  # "Beledweyne District" tagged PERSON is a place, not an official
+        if not any(a.start <= ent.start_char < a.end for a in inside):
             return Attribution("named_official", persons.get(ent.text, ent.text), text)
     if "media" in words:
         return Attribution("media_outlet", None, text)

@@ -145,11 +145,23 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return kind if _meets_someone(tok) else None
             if lemma in L.CONQUEST_VERBS and _object_is_place(tok, facts):
                 return kind
+            if lemma == "target" and (_object_is_place(tok, facts) or _object_is_actor(tok, facts)):
+                return kind
             return kind if found & objects else None
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
         return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
     return None
+
+
+def _object_is_actor(tok: Token, facts: SentenceFacts) -> bool:
+    """'targeted IS positions', 'targeted al-Shabab': the object names an actor."""
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            start, end = subtree_span(child)
+            if any(start <= a.start < end for a in facts.actors):
+                return True
+    return False
 
 
 def _meets_someone(tok: Token) -> bool:

@@ -19,7 +19,6 @@ VERB_TRIGGERS: dict[str, str] = {
     "hijack": "attack",
     "detonate": "attack",
     "storm": "attack",
-    "target": "attack",
     "blow": "attack",
     "kill": "casualties",
     "injure": "casualties",
@@ -69,6 +68,29 @@ PLACES = frozenset(
     }
 )
 BLOCS = frozenset({"confederation", "alliance", "coalition", "bloc", "union", "federation"})
+TARGETS = frozenset(
+    {
+        "location",
+        "position",
+        "convoy",
+        "civilian",
+        "hotel",
+        "school",
+        "hospital",
+        "vehicle",
+        "infrastructure",
+        "facility",
+        "camp",
+        "hideout",
+        "militant",
+        "fighter",
+        "leader",
+        "commander",
+        "site",
+        "depot",
+        "plant",
+    }
+)
 CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
@@ -95,6 +117,8 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "freeze": ("aid_suspension", frozenset({"aid", "assistance", "funding"})),
     "resume": ("aid_suspension", AID - {"support", "funding"} | {"sharing", "cooperation"}),
     "capture": ("territory", PLACES),
+    # "the airstrikes targeted the Damasha areas", not "the operation targeted platforms"
+    "target": ("attack", PLACES | TROOPS | TARGETS),
     "take": ("territory", frozenset({"control"})),
     "seize": ("territory", PLACES),
     "recapture": ("territory", PLACES),
