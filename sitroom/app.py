@@ -248,7 +248,7 @@ class Sitroom:
         until: str | None = None,
         fmt: str = "md",
     ) -> str:
-        """The situation brief as Markdown ('md') or HTML ('html')."""
+        """The situation brief as Markdown ('md'), HTML ('html') or its JSON twin ('json')."""
         from sitroom.report.brief import render_brief
 
         return render_brief(self.picture(query=query, since=since, until=until), fmt)

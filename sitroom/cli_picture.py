@@ -74,7 +74,7 @@ def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
     b.add_argument("--since")
     b.add_argument("--until")
     b.add_argument("--as-of", dest="as_of")
-    b.add_argument("--format", choices=("md", "html"), default="md")
+    b.add_argument("--format", choices=("md", "html", "json"), default="md")
     b.add_argument("-o", "--output", help="write to this file (and FILE.config.json)")
 
 

@@ -563,3 +563,17 @@ def test_empty_picture_renders_both_formats() -> None:
     md, html = render_brief(empty, "md"), render_brief(empty, "html")
     assert "No estimate series." in md and "## Sources cited" in md and "[1]" not in md
     assert "<svg" not in html and "No places with coordinates." in html
+
+
+def test_json_twin_has_the_same_citations_as_the_markdown():
+    import json
+
+    picture = seed_picture()
+    data = json.loads(render_brief(picture, "json"))
+    md = render_brief(picture, "md")
+    assert [c["n"] for c in data["cited"]] == list(range(1, len(data["cited"]) + 1))
+    for entry in data["cited"]:
+        assert entry["quote"] in md  # the same quotes, numbered the same way
+        assert f"[{entry['n']}]" in md
+    assert data["scope"]["generated_at"] == picture.generated_at
+    assert "<svg" not in json.dumps(data)

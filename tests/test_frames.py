@@ -209,9 +209,12 @@ def test_a_list_of_counts_is_one_claim_per_count() -> None:
     ]  # the second five are soldiers, not the passengers again
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The airstrikes targeted al-Shabab hideouts in the Middle Shabelle region.", ["attack"]),
-    ("The operation targeted platforms spreading extremist ideologies.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The airstrikes targeted al-Shabab hideouts in the Middle Shabelle region.", ["attack"]),
+        ("The operation targeted platforms spreading extremist ideologies.", []),
+    ],
+)
 def test_targeting_is_an_attack_only_on_a_target(text: str, expected: list[str]) -> None:
     assert [k for k in kinds(text) if k == "attack"] == expected

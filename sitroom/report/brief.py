@@ -10,6 +10,7 @@ The HTML has inline CSS and inline SVG only: no scripts, fonts, images or other 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from sitroom.report import cite as C
 from sitroom.report.charts import estimate_chart
 from sitroom.report.mapsvg import places_map
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "json")
 TEMPLATES = Path(__file__).parent / "templates"
 STATES = [
     ("open", "Open"),
@@ -42,7 +43,8 @@ FIGURES = [  # (figure name in Estimate.rules, label, attribute)
 def render_brief(
     picture: Picture, fmt: str = "md", resolve: Callable[[str], dict | None] | None = None
 ) -> str:
-    """Render the brief as 'md' or 'html'; any other format raises ConfigError naming it.
+    """Render the brief as 'md', 'html' or 'json' (the HTML's twin: the same sections and
+    numbered citations as plain data); any other format raises ConfigError naming it.
 
     `resolve` optionally looks up claim views for claim ids cited but not carried in the
     picture (e.g. `room.show`); without it such a citation says the quote is unavailable.
@@ -52,7 +54,29 @@ def render_brief(
             f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}", subject=str(fmt)
         )
     ctx = brief_context(picture, resolve)
+    if fmt == "json":  # data only: the picture object and rendered SVG stay out
+        data = _data_only({k: v for k, v in ctx.items() if k not in ("p", "map")})
+        data["scope"] = {
+            "query": picture.query,
+            "since": picture.since,
+            "until": picture.until,
+            "generated_at": picture.generated_at,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str)
     return _env(fmt).get_template(f"brief.{fmt}.j2").render(**ctx, html=fmt == "html")
+
+
+def _data_only(value):  # noqa: ANN001, ANN202 - JSON-shaped data in, the same shape out
+    """Drop rendered SVG (charts) from the brief's data; the JSON twin carries the points."""
+    if isinstance(value, dict):
+        return {
+            k: _data_only(v)
+            for k, v in value.items()
+            if not (isinstance(v, str) and v.lstrip().startswith("<svg"))
+        }
+    if isinstance(value, list):
+        return [_data_only(v) for v in value]
+    return value
 
 
 def claim_views(picture: Picture) -> dict[str, dict]:
