@@ -14,213 +14,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from sitroom.nlp import place_words as W
 from sitroom.nlp.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
 from sitroom.nlp.place_resolve import DocContext, is_confident, pick, resolve_name
 from sitroom.nlp.types import PlaceMention
 
 __all__ = ["find_places", "resolve_name"]
-
-_MAX_TOKENS = 6
-_CONNECTORS = {
-    "of",
-    "de",
-    "des",
-    "du",
-    "la",
-    "le",
-    "el",
-    "al",
-    "-",
-    "'",
-    "d'",
-    "da",
-    "'s",
-    "do",
-    "di",
-    "al-",
-    "del",
-    "upon",
-    "on",
-    "sur",
-    "les",
-    "au",
-    "aux",
-    "en",
-    "y",
-}
-_LOCATIVE = {
-    "in",
-    "near",
-    "outside",
-    "from",
-    "to",
-    "at",
-    "into",
-    "around",
-    "towards",
-    "toward",
-    "across",
-    "through",
-    "via",
-    "inside",
-    "throughout",
-    "of",
-    "nearby",
-    "entered",
-}
-_ADMIN_WORDS = {
-    "region",
-    "oblast",
-    "province",
-    "governorate",
-    "state",
-    "district",
-    "county",
-    "krai",
-    "prefecture",
-}
-_ORG_BLOCK = {
-    "nato",
-    "asean",
-    "north atlantic treaty organization",
-    "african union",
-    "european commission",
-    "european council",
-    "european parliament",
-    "atlantic council",
-    "african national congress",
-    "european central bank",
-    "asian development bank",
-    "arab league",
-    "european council on foreign relations",
-    "council of europe",
-    "association of southeast asian nations",
-    "organization of american states",
-}
-_STRONG_LOCATIVE = {"in", "near", "outside", "from", "into", "at", "inside", "nearby", "around"}
-_PLACE_NEXT = {
-    "camp",
-    "camps",
-    "refugee",
-    "village",
-    "town",
-    "city",
-    "district",
-    "area",
-    "border",
-    "base",
-    "region",
-    "province",
-    "oblast",
-    "state",
-    "county",
-    "governorate",
-    "mayor",
-}
-_INSTITUTION_END = {
-    "center",
-    "centre",
-    "institute",
-    "university",
-    "college",
-    "council",
-    "foundation",
-    "hospital",
-    "airport",
-    "school",
-    "agency",
-    "company",
-}
-_STOP = {
-    "congress",
-    "parliament",
-    "senate",
-    "justice",
-    "center",
-    "centre",
-    "transit",
-    "easter",
-    "ramadan",
-    "islam",
-    "delta",
-    "print",
-    "quad",
-    "hilton",
-    "temple",
-    "port",
-    "prince",
-    "east",
-    "west",
-    "south",
-    "north",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "brexit",
-    "schengen",
-    "white house",
-    "arab",
-    "jewish",
-    "muslim",
-    "christian",
-    "kurdish",
-    "kurds",
-    "president",
-    "premier",
-    "mayor",
-    "governor",
-    "minister",
-    "university",
-    "city",
-    "state",
-    "union",
-    "republic",
-    "kingdom",
-    "march",
-    "may",
-    "june",
-    "july",
-    "august",
-    "god",
-    "nato",
-    "pisa",
-    "opec",
-    "un",
-    "who",
-    "is",
-    "isis",
-    "mission",
-    "lime",
-    "reading",
-    "obama",
-    "trump",
-    "biden",
-    "putin",
-    "media",
-    "police",
-    "army",
-    "navy",
-    "victoria",
-    "sharia",
-}
-_LANG_NEXT = {
-    "service",
-    "acronym",
-    "language",
-    "translation",
-    "word",
-    "words",
-    "speakers",
-    "version",
-    "edition",
-    "subtitles",
-    "name",
-}
-_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
-_BIG_CITY = 100_000
-_ORG_CITY = 300_000
-_CONTEXT_CITY = 1_000
 
 
 def _is_cap(tok) -> bool:
@@ -241,7 +40,7 @@ def _span_ok(doc: Doc, i: int, j: int) -> bool:
     first = _is_cap(doc[i]) or (doc[i].lower_ == "sub" and j - i > 2)
     if not first or not (_is_cap(doc[j - 1]) or doc[j - 1].text == "."):
         return False
-    return all(_is_cap(t) or t.lower_ in _CONNECTORS or t.text == "." for t in doc[i + 1 : j - 1])
+    return all(_is_cap(t) or t.lower_ in W.CONNECTORS or t.text == "." for t in doc[i + 1 : j - 1])
 
 
 def _accept(
@@ -257,7 +56,7 @@ def _accept(
     """Decide whether a gazetteer match at tokens [i, j) is used as a place here."""
     text = doc[i:j].text
     key = text.lower()
-    if key in _STOP:
+    if key in W.STOP:
         return False
     strong = [
         c
@@ -275,24 +74,24 @@ def _accept(
         if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
             return False
     if any(c.kind == KIND_DEMONYM for c in strong) and (
-        prev == "voa" or nxt in _LANG_NEXT or (prev == "(" and nxt == ")")
+        prev == "voa" or nxt in W.LANG_NEXT or (prev == "(" and nxt == ")")
     ):
         return False  # a language, not a place
     top = max(c.population for c in cands)
-    if j - i == 1 and key in people and not strong and top < _BIG_CITY:
+    if j - i == 1 and key in people and not strong and top < W.BIG_CITY:
         return False  # a surname used elsewhere in the document
-    if doc[j - 1].lower_ in _INSTITUTION_END and all(c.kind == 1 for c in cands):
+    if doc[j - 1].lower_ in W.INSTITUTION_END and all(c.kind == 1 for c in cands):
         return False
-    if nxt in _INSTITUTION_END and top < _ORG_CITY and not strong:
+    if nxt in W.INSTITUTION_END and top < W.ORG_CITY and not strong:
         return False  # "Jamestown Foundation"
     if inside_ent and label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW") and not whole_ent:
-        if doc[lab[1] : lab[2]].text.lower().removeprefix("the ") in _ORG_BLOCK:
+        if doc[lab[1] : lab[2]].text.lower().removeprefix("the ") in W.ORG_BLOCK:
             return False
         return (
             any(
                 c.place.level in ("country", "region", "continent")
                 or (c.place.level == "admin1" and prev == "of")
-                or (c.place.level == "city" and c.population >= _ORG_CITY and c.kind != 1)
+                or (c.place.level == "city" and c.population >= W.ORG_CITY and c.kind != 1)
                 for c in cands
             )
             or key in known
@@ -310,20 +109,20 @@ def _accept(
     if prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC"):
         prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
     locative = (
-        prev in _LOCATIVE
-        or nxt in _PLACE_NEXT
+        prev in W.LOCATIVE
+        or nxt in W.PLACE_NEXT
         or (nxt == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE")
     )
     if label in (None, "PERSON", "PRODUCT", "ORG", "NORP") and (
-        prev in _STRONG_LOCATIVE or nxt in _PLACE_NEXT
+        prev in W.STRONG_LOCATIVE or nxt in W.PLACE_NEXT
     ):
         return True
-    if i in starts and label not in _PLACE_LABELS:
-        return (locative and top >= _BIG_CITY) or top >= 1_000_000
-    if label in _PLACE_LABELS:
+    if i in starts and label not in W.PLACE_LABELS:
+        return (locative and top >= W.BIG_CITY) or top >= 1_000_000
+    if label in W.PLACE_LABELS:
         return True
-    return (top >= _BIG_CITY and (label is not None or locative)) or (
-        locative and top >= _CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
+    return (top >= W.BIG_CITY and (label is not None or locative)) or (
+        locative and top >= W.CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
     )
 
 
@@ -354,7 +153,7 @@ def _gazetteer_matches(
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + _MAX_TOKENS), i, -1):
+        for j in range(min(n, i + W.MAX_TOKENS), i, -1):
             if not _span_ok(doc, i, j):
                 continue
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
@@ -369,7 +168,7 @@ def _gazetteer_matches(
             hi, hj, cands = hit
             admin = (
                 hj - hi >= 2
-                and doc[hj - 1].lower_ in _ADMIN_WORDS
+                and doc[hj - 1].lower_ in W.ADMIN_WORDS
                 and any(c.place.level == "admin1" for c in cands)
             )
             if admin:  # "Borno State" -> "Borno", resolved as the division
@@ -429,7 +228,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if any(s < ce and cs < e for cs, ce in covered):
             continue
         low = text[s:e].lower()
-        if low in _ORG_BLOCK or low in _STOP or any(t.lower_ in people for t in ent):
+        if low in W.ORG_BLOCK or low in W.STOP or any(t.lower_ in people for t in ent):
             continue
         items.append((s, e, [], False))
     items.sort(key=lambda x: x[0])
@@ -442,7 +241,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     out = []
     for s, e, cands, admin in items:
         nxt = text[e : e + 12].lower().split()
-        hint = admin or bool(nxt and nxt[0].strip(".,;") in _ADMIN_WORDS)
+        hint = admin or bool(nxt and nxt[0].strip(".,;") in W.ADMIN_WORDS)
         best = pick(cands, ctx, admin_hint=hint) if cands else None
         place = best.place if best else None
         adjectival = bool(best and best.kind == KIND_DEMONYM)
