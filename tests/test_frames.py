@@ -218,3 +218,11 @@ def test_a_list_of_counts_is_one_claim_per_count() -> None:
 )
 def test_targeting_is_an_attack_only_on_a_target(text: str, expected: list[str]) -> None:
     assert [k for k in kinds(text) if k == "attack"] == expected
+
+
+def test_a_dated_event_is_a_claim_even_as_a_subject() -> None:
+    said = claims("Security sources have said the handlers of Tuesday's attack are based in "
+                  "Afghanistan.")
+    assert [c["kind"] for c in said] == ["attack"]
+    assert said[0]["attribution_kind"] == "unnamed_reports"
+    assert kinds("The attack marked a dramatic escalation in the insurgency.") == []

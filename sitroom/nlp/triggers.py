@@ -22,12 +22,21 @@ from sitroom.nlp.syntax import (
 
 def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     """The claim kind tok triggers in this sentence, or None."""
-    if in_subject_phrase(tok) or backgrounded(tok) or not asserted(tok):
+    topic = in_subject_phrase(tok) and not _dated_event(tok)
+    if topic or backgrounded(tok) or not asserted(tok):
         return None
     kind = _kind(tok, facts)
     if kind == "withdrawal" and _from_organisation(tok, facts):
         return "diplomatic"  # "withdrew from ECOWAS": leaving a bloc, not troops pulling out
     return kind
+
+
+def _dated_event(tok: Token) -> bool:
+    """'Tuesday's attack', 'Saturday's blasts': a noun dated by a possessive names a
+    particular event even as the subject of a sentence."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in tok.children
+    )
 
 
 def asserted(tok: Token) -> bool:
