@@ -65,6 +65,7 @@ PLACE_WORDS = {
     "town",
     "village",
 }
+ESTIMATE_NOUNS = {"number", "toll", "figure", "estimate", "total", "strength"}
 GOVERNMENT_NOUNS = {
     "authorities",
     "government",
@@ -92,7 +93,7 @@ def speaker_span(sent: Span) -> tuple[Token, Span] | None:
                 sub = objs[0]
                 return tok, sent.doc[sub.left_edge.i : sub.right_edge.i + 1]
     for tok in sent:
-        if tok.lemma_ in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if _reports(tok):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i:
                 subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -100,6 +101,15 @@ def speaker_span(sent: Span) -> tuple[Token, Span] | None:
                 sub = subj[0]
                 return tok, sent.doc[sub.left_edge.i : sub.right_edge.i + 1]
     return None
+
+
+def _reports(tok: Token) -> bool:
+    """A reporting verb; 'put' only as in "estimates put the number/toll at ..."."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_ == "put":
+        return any(c.dep_ == "dobj" and c.lemma_ in ESTIMATE_NOUNS for c in tok.children)
+    return tok.lemma_ in REPORT_VERBS
 
 
 def classify(
@@ -122,6 +132,9 @@ def classify(
         return Attribution("analysts", None, text)
     if "intelligence" in words and ("reports" in words or "report" in words):
         return Attribution("unnamed_reports", None, text)
+    if "intelligence" in words and words & {"estimates", "estimate", "assessments", "officials"}:
+        named = [a for a in inside if a.entity.kind == "intelligence_agency"]
+        return Attribution("intelligence_agency", named[0].entity.name if named else None, text)
     for mention in sorted(inside, key=lambda a: a.start - a.end):
         entity = mention.entity
         if mention.demonym and not (words & GOVERNMENT_NOUNS):
@@ -161,6 +174,8 @@ def applies_to(verb: Token | None, trigger: Token) -> bool:
         return True
     if trigger.i == verb.i:
         return False
+    if verb.lemma_ == "put":  # "estimates put the number at ...": the number is what they say
+        return True
     if verb.lemma_ in ("claim", "take") and any(
         c.lemma_ in ("responsibility", "credit") for c in verb.children
     ):

@@ -19,6 +19,7 @@ from sitroom.nlp.frames import (
     Frame,
     SentenceFacts,
     actor_for,
+    mention_in,
     place_for,
     quantity_for,
     state_of,
@@ -53,8 +54,8 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
     used_q: set[int] = set()
     used_tok: set[int] = set()
     text = facts.sent.text
-    for frame in casualty_frames(facts, speaker, used_q, used_tok):
-        frames.append(frame)
+    frames.extend(casualty_frames(facts, speaker, used_q, used_tok))
+    frames.extend(strength_frames(facts, used_q, used_tok))
     for tok in facts.sent:
         if tok.i in used_tok:
             continue
@@ -89,6 +90,57 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         frames.append(frame)
         frames.extend(conjoined_actor_frames(frame, facts))
     return dedupe(frames)
+
+
+FORCE_NOUNS = {
+    "troop",
+    "soldier",
+    "fighter",
+    "militant",
+    "personnel",
+    "force",
+    "member",
+    "insurgent",
+    "jihadist",
+    "mercenary",
+}
+
+
+def strength_frames(facts: SentenceFacts, used_q: set[int], used_tok: set[int]) -> list[Frame]:
+    """Force strength: "estimates put the number of IS fighters across Iraq and Syria at
+    between 1,500 and 3,000" is a deployment claim with that figure."""
+    out = []
+    for tok in facts.sent:
+        if tok.lemma_.lower() != "number" or tok.i in used_tok:
+            continue
+        counted = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in FORCE_NOUNS
+        ]
+        if not counted:
+            continue
+        after = [
+            q
+            for q in facts.quantities
+            if q.start > tok.idx
+            and q.start not in used_q
+            and q.kind == "count"
+            and not q.vague
+            and q.unit in (None, "troops", "fighters")
+        ]
+        if not after:
+            continue
+        q = after[0]
+        frame = Frame(kind="deployment", trigger=tok, quantity=q)
+        frame.actor = mention_in(facts.actors, *subtree_span(counted[0]), None)
+        finish(frame, facts, facts.sent.text)
+        used_q.add(q.start)
+        used_tok.add(tok.i)
+        out.append(frame)
+    return out
 
 
 def conjoined_actor_frames(frame: Frame, facts: SentenceFacts) -> list[Frame]:
