@@ -221,17 +221,19 @@ def test_targeting_is_an_attack_only_on_a_target(text: str, expected: list[str])
 
 
 def test_a_dated_event_is_a_claim_even_as_a_subject() -> None:
-    said = claims("Security sources have said the handlers of Tuesday's attack are based in "
-                  "Afghanistan.")
+    said = claims(
+        "Security sources have said the handlers of Tuesday's attack are based in Afghanistan."
+    )
     assert [c["kind"] for c in said] == ["attack"]
     assert said[0]["attribution_kind"] == "unnamed_reports"
     assert kinds("The attack marked a dramatic escalation in the insurgency.") == []
 
 
 def test_force_strength_estimate_is_a_deployment_figure() -> None:
-    found = claims("Various intelligence estimates put the number of IS fighters across Iraq "
-                   "and Syria at between 1,500 and 3,000.")
+    found = claims(
+        "Various intelligence estimates put the number of IS fighters across Iraq "
+        "and Syria at between 1,500 and 3,000."
+    )
     (deploy,) = [c for c in found if c["kind"] == "deployment"]
-    assert (deploy["actor"], deploy["q_low"], deploy["q_high"]) == ("Islamic State", 1500.0,
-                                                                     3000.0)
+    assert (deploy["actor"], deploy["q_low"], deploy["q_high"]) == ("Islamic State", 1500.0, 3000.0)
     assert deploy["attribution_kind"] == "intelligence_agency"

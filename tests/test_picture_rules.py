@@ -555,3 +555,12 @@ def test_revisions_and_growing_tolls_are_not_contradictions():
     pairs = sorted(tuple(sorted(s["id"] for s in con.sides)) for con in cons)
     # c1/c2: update; c1/c3: same origin; c4 (later, lower) disputes c1, c2 and c3
     assert pairs == [("c1", "c4"), ("c2", "c4"), ("c3", "c4")]
+
+
+def test_ask_does_not_broaden_a_question_it_cannot_place():
+    weapons = answer(_room(), "How many tanks did North Korea send to Russia?")
+    assert not weapons["found"] and weapons["parsed"]["kind"] == "arms_transfer"
+    vague = answer(_room(), "What is North Korea doing?")
+    assert not vague["found"] and vague["citations"] == []
+    side = answer(_room(), "How many people were killed in Ukraine?")
+    assert not side["found"]  # the only casualties are North Korea's, not Ukraine's

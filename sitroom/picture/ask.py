@@ -13,11 +13,15 @@ import re
 from sitroom.picture.common import fmt_range
 from sitroom.picture.model import Estimate
 
-KIND_WORDS = [
+KIND_WORDS = [  # first match wins: "send weapons" is arms, "send troops" a deployment
     ("casualties", r"\b(killed|kill|casualt\w*|injur\w*|dead|deaths?|wounded|died|hostages?)\b"),
-    ("deployment", r"\b(troops?|soldiers?|deploy\w*|sent|forces)\b"),
+    (
+        "arms_transfer",
+        r"\b(weapons?|arms|munitions?|missiles?|shells?|tanks?|drones?|"
+        r"artillery|ammunition|rockets?)\b",
+    ),
     ("withdrawal", r"\bwithdr\w*\b"),
-    ("arms_transfer", r"\b(weapons?|arms|munitions?|missiles?|shells?)\b"),
+    ("deployment", r"\b(troops?|soldiers?|deploy\w*|sen[dt]\w*|forces|fighters)\b"),
     ("attack", r"\b(attacks?|strikes?|bomb\w*|shelling)\b"),
 ]
 
@@ -68,7 +72,10 @@ def matching(estimates: list[Estimate], parsed: dict) -> list[Estimate]:
             continue
         if parsed["actor"] and parsed["actor"] not in (key["actor"], key["target"]):
             continue
-        if parsed["target"] and key["target"] not in (parsed["target"], None):
+        if key["kind"] == "casualties":  # "killed in Pakistan": Pakistan's side, either way
+            if parsed["target"] and parsed["target"] not in (key["actor"], key["target"]):
+                continue
+        elif parsed["target"] and key["target"] not in (parsed["target"], None):
             continue
         out.append(est)
     return out
@@ -104,10 +111,10 @@ def answer(room, question: str) -> dict:  # noqa: ANN001
     from sitroom.picture.service import build_picture
 
     parsed = parse_question(question)
-    if not parsed["kind"] and not parsed["actor"] and not parsed["target"]:
+    if not parsed["kind"]:
         return {
-            "answer": f"The store has no claims on this question: no kind of event or "
-            f"actor recognised in {question!r}.",
+            "answer": f"The store has no claims on this question: no kind of event "
+            f"(troops, casualties, weapons, attacks...) recognised in {question!r}.",
             "citations": [],
             "found": False,
             "parsed": parsed,
