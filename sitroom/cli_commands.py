@@ -9,21 +9,37 @@ import sys
 from sitroom.app import Sitroom
 from sitroom.output import emit, emit_one
 
+
+def _who(c: dict) -> str:
+    return f"{c['actor'] or '?'} → {c['target']}" if c["target"] else (c["actor"] or "?")
+
+
+def _how_many(c: dict) -> str:
+    q = c["quantity"]
+    if not q:
+        return ""
+    low, high = (
+        f"{int(v):,}" if float(v).is_integer() else f"{v:g}" for v in (q["low"], q["high"])
+    )
+    figure = low if low == high else f"{low}-{high}"
+    extra = " more" if q["basis"] == "additional" else ""
+    return f"{'~' if q['approx'] else ''}{figure}{extra} {q['unit'] or ''}".strip()
+
+
+def _said_by(c: dict) -> str:
+    a = c["attribution"]
+    return a["source"] or a["kind"].replace("_", " ")
+
+
 CLAIM_COLUMNS = [
     "id",
     "kind",
-    "actor",
-    "target",
-    "quantity.low",
-    "quantity.high",
-    "quantity.unit",
-    "status",
-    "certainty",
-    "attribution.kind",
-    "attribution.source",
-    "when.text",
-    "place.name",
-    "document.published_at",
+    ("who → whom", _who),
+    ("how many", _how_many),
+    ("status", lambda c: f"{c['status']}, {c['likelihood']}"),
+    ("said by", _said_by),
+    ("when", lambda c: c["when"]["text"] or (c["document"]["published_at"] or "")[:10]),
+    ("where", lambda c: (c["place"] or {}).get("name") or ""),
 ]
 DOC_COLUMNS = ["id", "source", "published_at", "published_how", "status", "copy_of", "title"]
 

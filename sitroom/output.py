@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from rich.console import Console
@@ -17,10 +18,14 @@ def default_format(stream: TextIO) -> str:
     return "table" if stream.isatty() else "jsonl"
 
 
+Column = str | tuple[str, Callable[[dict], object]]
+
+
 def emit(
-    rows: list[dict], fmt: str | None, columns: list[str], stream: TextIO = sys.stdout
+    rows: list[dict], fmt: str | None, columns: list[Column], stream: TextIO = sys.stdout
 ) -> None:
-    """Write rows in the chosen format; `columns` picks what the table shows (dotted keys)."""
+    """Write rows in the chosen format. `columns` picks what the table shows: a dotted key, or
+    (header, function of the row) for a compact cell; JSON, JSONL and CSV carry every field."""
     fmt = fmt or default_format(stream)
     if fmt == "json":
         json.dump(rows, stream, indent=2, ensure_ascii=False, default=str)
@@ -37,10 +42,10 @@ def emit(
     else:
         table = Table(show_lines=False)
         for col in columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(col if isinstance(col, str) else col[0], overflow="fold")
         for row in rows:
             f = flat(row)
-            table.add_row(*[_cell(f.get(c)) for c in columns])
+            table.add_row(*[_cell(f.get(c) if isinstance(c, str) else c[1](row)) for c in columns])
         Console(file=stream, width=160 if not stream.isatty() else None).print(table)
 
 
