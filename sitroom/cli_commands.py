@@ -62,32 +62,34 @@ def run(args: argparse.Namespace) -> int:
     return handler(room, args)
 
 
+def _progress():  # noqa: ANN202 - a context manager yielding a tick function or None
+    """A spinner with a count of inputs on a terminal; nothing when piped."""
+    from contextlib import contextmanager, nullcontext
+
+    if not sys.stderr.isatty():
+        return nullcontext(None)
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    @contextmanager
+    def bar():  # noqa: ANN202
+        columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed} inputs"))
+        with Progress(*columns, transient=True) as progress:
+            task = progress.add_task("ingesting", total=None)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
 def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
     stdin = sys.stdin.buffer if "-" in args.paths else None
-    if sys.stderr.isatty():
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description} {task.completed} inputs"),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("ingesting", total=None)
-            report = room.ingest(
-                args.paths,
-                published=args.published,
-                source=args.source,
-                stdin=stdin,
-                extract=not args.no_extract,
-                tick=lambda: bar.advance(task),
-            )
-    else:
+    with _progress() as tick:
         report = room.ingest(
             args.paths,
             published=args.published,
             source=args.source,
             stdin=stdin,
             extract=not args.no_extract,
+            tick=tick,
         )
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
