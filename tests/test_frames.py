@@ -237,3 +237,11 @@ def test_force_strength_estimate_is_a_deployment_figure() -> None:
     (deploy,) = [c for c in found if c["kind"] == "deployment"]
     assert (deploy["actor"], deploy["q_low"], deploy["q_high"]) == ("Islamic State", 1500.0, 3000.0)
     assert deploy["attribution_kind"] == "intelligence_agency"
+
+
+def test_receiving_weapons_is_a_transfer_from_the_giver_and_a_denial_is_kept() -> None:
+    found = claims("Russia's envoy again dismissed accusations it is getting weapons from North "
+                   "Korea at Friday's meeting.")
+    (transfer,) = [c for c in found if c["kind"] == "arms_transfer"]
+    assert (transfer["actor"], transfer["target"], transfer["status"]) == (
+        "North Korea", "Russia", "denied")

@@ -65,6 +65,8 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         frame = Frame(kind=kind, trigger=tok)
         frame.actor = actor_for(tok, facts, speaker)
         frame.target = target_for(tok, facts, frame.actor)
+        if tok.lemma_.lower() in L.RECEIVE_VERBS:  # the giver is "from X", the subject receives
+            frame.actor, frame.target = giver(tok, facts), frame.actor or receiver(tok, facts)
         if kind == "casualties":
             frame.casualty = L.CASUALTY_WORDS.get(tok.lemma_.lower(), "hostage")
             frame.quantity = single_victim(tok)
@@ -104,6 +106,23 @@ FORCE_NOUNS = {
     "jihadist",
     "mercenary",
 }
+
+
+def giver(tok: Token, facts: SentenceFacts) -> str | None:
+    """X in 'getting weapons from X'."""
+    for child in tok.subtree:
+        if child.dep_ == "pobj" and child.head.lower_ == "from":
+            name = mention_in(facts.actors, *subtree_span(child), None)
+            if name:
+                return name
+    return None
+
+
+def receiver(tok: Token, facts: SentenceFacts) -> str | None:
+    """For 'it is getting weapons', the last actor named before the verb ("Russia's envoy
+    ... accusations it is getting")."""
+    before = [a for a in facts.actors if a.end <= tok.idx]
+    return state_of(before[-1]) if before else None
 
 
 def strength_frames(facts: SentenceFacts, used_q: set[int], used_tok: set[int]) -> list[Frame]:

@@ -128,7 +128,7 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         status = "planned"
     elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:
         status = "predicted"
-    if words & {"deny", "denied"}:
+    if words & {"deny", "denied", "dismiss", "dismissed", "refute", "refuted"}:
         status = "denied"
     if any(p in low for p in L.DOUBT):
         return status, "doubtful"

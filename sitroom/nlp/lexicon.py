@@ -43,6 +43,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "blacklist": "sanction",
     "sign": "diplomatic",
     "ratify": "diplomatic",
+    "veto": "diplomatic",
 }
 
 WEAPONS = frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunition", "drone"})
@@ -91,6 +92,7 @@ TARGETS = frozenset(
         "plant",
     }
 )
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "buy", "purchase"})
 CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
@@ -136,6 +138,13 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "free": ("casualties", CAPTIVES),
     "take_hostage": ("casualties", frozenset()),
     "ship": ("arms_transfer", WEAPONS | {"artillery", "container"}),
+    # the receiving side: "Russia is getting weapons from North Korea"
+    "receive": ("arms_transfer", WEAPONS | {"artillery"}),
+    "get": ("arms_transfer", WEAPONS | {"artillery"}),
+    "obtain": ("arms_transfer", WEAPONS | {"artillery"}),
+    "acquire": ("arms_transfer", WEAPONS | {"artillery"}),
+    "buy": ("arms_transfer", WEAPONS | {"artillery"}),
+    "purchase": ("arms_transfer", WEAPONS | {"artillery"}),
     "cease": ("aid_suspension", AID | {"sharing", "cooperation"}),
     "stop": ("aid_suspension", AID | {"sharing", "cooperation"}),
     "cut": ("aid_suspension", AID | {"sharing", "cooperation"}),
