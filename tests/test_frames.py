@@ -240,8 +240,13 @@ def test_force_strength_estimate_is_a_deployment_figure() -> None:
 
 
 def test_receiving_weapons_is_a_transfer_from_the_giver_and_a_denial_is_kept() -> None:
-    found = claims("Russia's envoy again dismissed accusations it is getting weapons from North "
-                   "Korea at Friday's meeting.")
+    found = claims(
+        "Russia's envoy again dismissed accusations it is getting weapons from North "
+        "Korea at Friday's meeting."
+    )
     (transfer,) = [c for c in found if c["kind"] == "arms_transfer"]
     assert (transfer["actor"], transfer["target"], transfer["status"]) == (
-        "North Korea", "Russia", "denied")
+        "North Korea",
+        "Russia",
+        "denied",
+    )

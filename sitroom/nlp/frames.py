@@ -176,7 +176,13 @@ def place_for(tok: Token, facts: SentenceFacts) -> PlaceMention | None:
 
 
 def timex_for(tok: Token, facts: SentenceFacts) -> Timex | None:
-    usable = [t for t in facts.timexes if t.type in ("DATE", "TIME")]
+    """The date or time nearest the trigger; a duration counts when it is anchored to the
+    publication ("within the next few months", "the past two decades"), not "for hours"."""
+    usable = [
+        t
+        for t in facts.timexes
+        if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.relation is not None)
+    ]
     if not usable:
         return None
     return min(usable, key=lambda t: abs(t.start - tok.idx))
