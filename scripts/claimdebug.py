@@ -2,8 +2,8 @@
 
 import sys
 
-from sitroom.eval.claims_eval import load_texts, load_gold
 from sitroom.config import load_settings
+from sitroom.eval.claims_eval import load_gold, load_texts
 from sitroom.nlp.pipeline import Pipeline
 
 gold_path, texts, doc = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -23,7 +23,7 @@ def claim_filters(q, *, kind, actor, place, source, since, until, restatements):
     if kind:
         q = q.where(c.c.kind == kind)
     if actor:
-        from sitroom.nlp.actors import actor_index
+        from sitroom.nlp.actors.index import actor_index
 
         entity = actor_index().resolve(actor)
         names = {actor, entity.name} if entity else {actor}

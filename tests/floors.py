@@ -3,10 +3,10 @@
 FLOORS = {
     # quantities-dev.jsonl (hand-made, NewsQuant format); in-sample, so pinned below the 1.00 seen.
     "quantity_value_f1": 0.95,
-    # time-dev.jsonl (30 VOA stories, sitroom.nlp.timex): value F1 0.979, relaxed F1 0.999 when set.
+    # time-dev.jsonl (30 VOA stories, nlp.time): value F1 0.979, relaxed F1 0.999 when set.
     "time_value_f1": 0.96,
     "time_relaxed_f1": 0.98,
-    # geo-dev.jsonl (30 VOA stories, sitroom.nlp.places end-to-end): span F1 0.979, Acc@161 0.999,
+    # geo-dev.jsonl (30 VOA stories, nlp.places end-to-end): span F1 0.979, Acc@161 0.999,
     # Acc@161 over all gold with coords 0.988.
     "geo_span_f1_strict": 0.96,
     "geo_acc161": 0.98,

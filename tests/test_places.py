@@ -1,12 +1,12 @@
-"""Gazetteer lookups, NER correction and context disambiguation for sitroom.nlp.places."""
+"""Gazetteer lookups, NER correction and context disambiguation for sitroom.nlp.places.finder."""
 
 from __future__ import annotations
 
 import pytest
 
 from sitroom.eval.geo_scoring import haversine_km
-from sitroom.nlp.gazetteer import Gazetteer
-from sitroom.nlp.places import find_places, resolve_name
+from sitroom.nlp.places.finder import find_places, resolve_name
+from sitroom.nlp.places.gazetteer import Gazetteer
 
 spacy = pytest.importorskip("spacy")
 
@@ -114,7 +114,7 @@ def test_direction_words_stay_outside(nlp):
 
 
 def test_towns_know_the_name_of_their_first_level_division():
-    from sitroom.nlp.place_resolve import resolve_name
+    from sitroom.nlp.places.resolve import resolve_name
 
     assert resolve_name("Quetta").admin1 == "Balochistan"
     assert resolve_name("Kalat", {"PK"}).admin1 == "Balochistan"

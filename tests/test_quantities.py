@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp.quantities import find_quantities, in_newsquant_scope, to_newsquant
+from sitroom.nlp.quantities.finder import find_quantities, in_newsquant_scope, to_newsquant
 
 
 def one(text: str, needle: str):

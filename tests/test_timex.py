@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from sitroom.nlp.timex import find_timexes, normalise
+from sitroom.nlp.time.timex import find_timexes, normalise
 
 DCT = date(2025, 3, 12)
 B, A, AR = "before_publication", "after_publication", "around_publication"

@@ -19,7 +19,7 @@ from sitroom.errors import ExtractionError, InputError, SitroomError
 from sitroom.ingest.base import FailedInput, ReaderSettings
 from sitroom.ingest.jsonl import record_to_document
 from sitroom.ingest.paths import iter_inputs
-from sitroom.nlp.actors import actor_index
+from sitroom.nlp.actors.index import actor_index
 from sitroom.nlp.types import RawDocument
 
 FIELDS = (

@@ -38,7 +38,7 @@ def _mention_dict(m) -> dict:
 
 def _baseline(doc) -> list[dict]:
     """spaCy GPE/LOC spans; most populous same-named entry, countries first."""
-    from sitroom.nlp.gazetteer import Gazetteer
+    from sitroom.nlp.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.get()
     out = []
@@ -68,8 +68,8 @@ def run_geo_eval(path: str, baseline: bool = False) -> dict:
     ``median_km``, ``mode``...), plus ``timing`` (per-document seconds), ``load_seconds`` and,
     when asked, ``baseline`` with the same metric keys.
     """
-    from sitroom.nlp.gazetteer import Gazetteer
-    from sitroom.nlp.places import find_places
+    from sitroom.nlp.places.finder import find_places
+    from sitroom.nlp.places.gazetteer import Gazetteer
 
     t0 = time.perf_counter()
     nlp = _nlp()

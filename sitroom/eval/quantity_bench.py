@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 
-from sitroom.nlp.quantities import find_quantities, in_newsquant_scope, to_newsquant
+from sitroom.nlp.quantities.finder import find_quantities, in_newsquant_scope, to_newsquant
 
 Pred = dict
 Matcher = Callable[[dict, dict], bool]

@@ -134,7 +134,7 @@ def score_time(gold_path: str, predict: Predict, *, date_only: bool = False) -> 
 
 def ours(text: str, dct: date | None) -> list[dict]:
     """sitroom's own tagger as a predict function."""
-    from sitroom.nlp.timex import find_timexes
+    from sitroom.nlp.time.timex import find_timexes
 
     return [
         {"start": t.start, "end": t.end, "type": t.type, "value": t.value}

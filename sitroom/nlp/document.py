@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitroom.nlp.actors import ActorIndex, ActorMention
-from sitroom.nlp.attribution import (
+from sitroom.nlp.actors.index import ActorIndex, ActorMention
+from sitroom.nlp.attribution.speakers import (
     ARTICLE,
     Attribution,
     applies_to,
@@ -14,12 +14,12 @@ from sitroom.nlp.attribution import (
     person_names,
     subject_source,
 )
-from sitroom.nlp.claimbuild import build_frames
-from sitroom.nlp.frames import Frame, SentenceFacts
-from sitroom.nlp.places import find_places
-from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.claims.build import build_frames
+from sitroom.nlp.claims.frames import Frame, SentenceFacts
+from sitroom.nlp.places.finder import find_places
+from sitroom.nlp.quantities.finder import find_quantities
 from sitroom.nlp.sentences import Sentence, body_sentences
-from sitroom.nlp.timex import find_timexes
+from sitroom.nlp.time.timex import find_timexes
 from sitroom.nlp.types import Block, PlaceMention, Quantity, Timex
 
 

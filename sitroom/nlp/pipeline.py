@@ -24,8 +24,8 @@ import spacy
 from sitroom.config import NlpSettings
 from sitroom.errors import ConfigError
 from sitroom.ingest.service import parse_dct
-from sitroom.nlp import actors as actors_mod
-from sitroom.nlp.claimrows import claim_rows
+from sitroom.nlp.actors import index as actors_mod
+from sitroom.nlp.claims.rows import claim_rows
 from sitroom.nlp.sentences import body_sentences, chunks
 from sitroom.nlp.types import Block, RawDocument
 

@@ -1,6 +1,6 @@
 """Arithmetic across articles: a multiplier stated in one article against other articles.
 
-Each within-article `consistency` note (sitroom.nlp.arithmetic: "12,000 ... then 25,000-30,000
+Each within-article `consistency` note (nlp.claims.arithmetic: "12,000 ... then 25,000-30,000
 additional, effectively tripling") is re-checked with the figures other articles give: the
 base is the latest occurred total of the same measure from any document published on or
 before the claim's, the increment is the claim's own range. The check holds when the stated

@@ -34,7 +34,7 @@ CASUALTY_WORDS = [
 
 def parse_question(question: str) -> dict:
     """{'kind', 'actor', 'target', 'casualty': set of casualty types or None}."""
-    from sitroom.nlp.actors import actor_index
+    from sitroom.nlp.actors.index import actor_index
 
     kind = next((k for k, pat in KIND_WORDS if re.search(pat, question, re.I)), None)
     casualty = None

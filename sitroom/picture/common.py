@@ -24,7 +24,7 @@ def canon(name: str | None) -> str | None:
     """The canonical actor name (any naming -> the shipped entity's name), else the name."""
     if not name:
         return None
-    from sitroom.nlp.actors import actor_index
+    from sitroom.nlp.actors.index import actor_index
 
     entity = actor_index().resolve(name)
     return entity.name if entity else name.strip()

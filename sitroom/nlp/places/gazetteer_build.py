@@ -17,9 +17,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from sitroom.nlp.admin1 import admin1_names
+from sitroom.nlp.places.admin1 import admin1_names
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "place_names.json"
+DATA = Path(__file__).resolve().parents[2] / "data" / "place_names.json"
 KIND_NAME, KIND_ALT, KIND_ALIAS, KIND_DEMONYM = 0, 1, 2, 3
 ADMIN_SUFFIXES = (
     "oblast",

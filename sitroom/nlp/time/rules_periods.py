@@ -1,5 +1,5 @@
 """Rules for named periods: seasons ("last winter"), quarters ("the third quarter") and holidays
-("Christmas Eve", "Easter"). Same contract as timex_rules.RULES.
+("Christmas Eve", "Easter"). Same contract as rules.RULES.
 """
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitroom.nlp.timex_cal import Spec, easter, thanksgiving, value_interval
-from sitroom.nlp.timex_lex import POS_RE, SEASONS, YEAR_RE, pos_mod
-from sitroom.nlp.timex_rules import _clip, _direction, _ry_offset
+from sitroom.nlp.time.cal import Spec, easter, thanksgiving, value_interval
+from sitroom.nlp.time.lex import POS_RE, SEASONS, YEAR_RE, pos_mod
+from sitroom.nlp.time.rules import _clip, _direction, _ry_offset
 
 _I = re.IGNORECASE
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitroom.nlp import lexicon as L
-from sitroom.nlp.frames import SentenceFacts
-from sitroom.nlp.syntax import (
+from sitroom.nlp.claims import lexicon as L
+from sitroom.nlp.claims.frames import SentenceFacts
+from sitroom.nlp.claims.syntax import (
     backgrounded,
     governing_verb,
     in_subject_phrase,

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitroom.nlp.gazetteer_build import (
+from sitroom.nlp.places.gazetteer_build import (
     ADMIN_SUFFIXES,
     DATA,
     KIND_ALIAS,

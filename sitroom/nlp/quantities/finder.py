@@ -27,8 +27,7 @@ Conventions (see README section 2 and tests/fixtures/gold/README.md):
 
 from __future__ import annotations
 
-from sitroom.nlp.numbers import NUMBER_WORDS, VAGUE_W, NumPhrase, Tok, parse_number, tokenize
-from sitroom.nlp.quantity_filters import (
+from sitroom.nlp.quantities.filters import (
     _adj,
     _appositive_age,
     _capital_before,
@@ -37,13 +36,21 @@ from sitroom.nlp.quantity_filters import (
     _is_year,
     _second,
 )
-from sitroom.nlp.quantity_rules import (
+from sitroom.nlp.quantities.numbers import (
+    NUMBER_WORDS,
+    VAGUE_W,
+    NumPhrase,
+    Tok,
+    parse_number,
+    tokenize,
+)
+from sitroom.nlp.quantities.rules import (
     Post,
     Pre,
     scan_after,
     scan_before,
 )
-from sitroom.nlp.quantity_units import (
+from sitroom.nlp.quantities.units import (
     MONTHS,
     claim_unit,
     is_plural,

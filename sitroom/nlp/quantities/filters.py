@@ -1,13 +1,13 @@
 """Filters and range reading for the quantity extractor: currency signs, identifiers ("F-16",
 "Section 427"), appositive ages, years, and the second number of a range.
 
-Helpers of `sitroom.nlp.quantities`; each looks at a few tokens around one position.
+Helpers of `sitroom.nlp.quantities.finder`; each looks at a few tokens around one position.
 """
 
 from __future__ import annotations
 
-from sitroom.nlp.numbers import NUMBER_WORDS, NumPhrase, Tok, parse_number
-from sitroom.nlp.quantity_rules import (
+from sitroom.nlp.quantities.numbers import NUMBER_WORDS, NumPhrase, Tok, parse_number
+from sitroom.nlp.quantities.rules import (
     ADDITIONAL,
     APPROX,
     BOUND1,
@@ -17,7 +17,7 @@ from sitroom.nlp.quantity_rules import (
     UP_WORDS,
     Pre,
 )
-from sitroom.nlp.quantity_units import CURRENCY_CODES, CURRENCY_SYMBOLS, MONTHS
+from sitroom.nlp.quantities.units import CURRENCY_CODES, CURRENCY_SYMBOLS, MONTHS
 
 _KNOWN_LOWER = STOP | APPROX | set(BOUND1) | ADDITIONAL | UP_WORDS | DOWN_WORDS | MONTHS
 _ID_WORDS = frozenset(

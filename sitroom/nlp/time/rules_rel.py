@@ -1,6 +1,6 @@
 """Rules for relative time expressions: last/this/next units, today/yesterday, weekdays, the
 PRESENT/PAST/FUTURE_REF words, and anchored days ("the day before"). Same contract as
-timex_rules.RULES: (pattern, handler(match, ctx) -> Spec | list[Spec] | None).
+rules.RULES: (pattern, handler(match, ctx) -> Spec | list[Spec] | None).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sitroom.nlp.timex_cal import (
+from sitroom.nlp.time.cal import (
     Spec,
     add_months,
     add_years,
@@ -18,8 +18,8 @@ from sitroom.nlp.timex_cal import (
     shift,
     value_at,
 )
-from sitroom.nlp.timex_lex import NUM, PARTS_OF_DAY, POS_RE, WEEKDAY_RE, WEEKDAYS, parse_number
-from sitroom.nlp.timex_lex import pos_mod as _pos_mod
+from sitroom.nlp.time.lex import NUM, PARTS_OF_DAY, POS_RE, WEEKDAY_RE, WEEKDAYS, parse_number
+from sitroom.nlp.time.lex import pos_mod as _pos_mod
 
 _I = re.IGNORECASE
 _UNIT_CODE = {"year": "Y", "month": "M", "week": "W", "decade": "DE", "century": "CE"}

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from sitroom.nlp import place_words as W
-from sitroom.nlp.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
-from sitroom.nlp.place_resolve import DocContext, is_confident, pick, resolve_name
+from sitroom.nlp.places import words as W
+from sitroom.nlp.places.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
+from sitroom.nlp.places.resolve import DocContext, is_confident, pick, resolve_name
 from sitroom.nlp.types import PlaceMention
 
 __all__ = ["find_places", "resolve_name"]

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from sitroom.nlp import lexicon as L
-from sitroom.nlp.casualties import (
+from sitroom.nlp.claims import lexicon as L
+from sitroom.nlp.claims.casualties import (
     NOT_PEOPLE,
     casualty_word_near,
     in_breakdown,
@@ -15,7 +15,7 @@ from sitroom.nlp.casualties import (
     single_victim,
     victims_side,
 )
-from sitroom.nlp.frames import (
+from sitroom.nlp.claims.frames import (
     Frame,
     SentenceFacts,
     actor_for,
@@ -27,8 +27,8 @@ from sitroom.nlp.frames import (
     target_for,
     timex_for,
 )
-from sitroom.nlp.syntax import subject_of, subtree_span
-from sitroom.nlp.triggers import trigger_kind
+from sitroom.nlp.claims.syntax import subject_of, subtree_span
+from sitroom.nlp.claims.triggers import trigger_kind
 
 QUANTIFIED_KINDS = {
     "deployment",

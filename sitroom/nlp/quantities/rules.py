@@ -1,6 +1,6 @@
 """Context rules around a number: modifiers before it, and the unit or counted noun after it.
 
-Used by `sitroom.nlp.quantities`. All functions look at a bounded window of tokens (at most a
+Used by `sitroom.nlp.quantities.finder`. All functions look at a bounded window of tokens (at most a
 handful either side), so the extractor stays linear in the length of the text.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitroom.nlp.numbers import Tok
-from sitroom.nlp.quantity_units import (
+from sitroom.nlp.quantities.numbers import Tok
+from sitroom.nlp.quantities.units import (
     CURRENCY_WORDS,
     MEASURES,
     MONTHS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.quantities.finder import find_quantities
 
 TOLERANCE = 0.5
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from sitroom.nlp import lexicon as L
-from sitroom.nlp.actors import ActorMention
-from sitroom.nlp.syntax import (
+from sitroom.nlp.actors.index import ActorMention
+from sitroom.nlp.claims import lexicon as L
+from sitroom.nlp.claims.syntax import (
     agent_of,
     governing_verb,
     modal_words,

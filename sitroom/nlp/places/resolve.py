@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from sitroom.nlp.gazetteer import KIND_ALIAS, KIND_DEMONYM, KIND_NAME, Candidate, Gazetteer
+from sitroom.nlp.places.gazetteer import KIND_ALIAS, KIND_DEMONYM, KIND_NAME, Candidate, Gazetteer
 from sitroom.nlp.types import Place
 
 _LEVEL_BASE = {"country": 10.0, "continent": 9.0, "region": 7.0, "admin1": 5.0}

@@ -8,7 +8,7 @@ year lies before or after publication. The rules here follow TimeML/TempEval-3 c
 (see tests/fixtures/bench/README.md sections 1 and 6) and add the interval meant
 (earliest/latest) and its relation to publication.
 
-Design: every rule (timex_rules*.py) is one regex compiled at import plus a handler. Matches are
+Design: every rule (rules*.py) is one regex compiled at import plus a handler. Matches are
 collected, overlaps resolved longest-first, then resolved in text order so that anchored
 expressions ("the day before", "around midday") use the last day mentioned (or the dct).
 Vague future spans such as "the next few months" are DURATION PXM (TimeML's value), with the
@@ -22,9 +22,12 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sitroom.nlp import timex_rules, timex_rules_dur, timex_rules_periods, timex_rules_rel
-from sitroom.nlp.timex_cal import Spec, apply_mod, relation_of, value_interval
-from sitroom.nlp.timex_tense import tense_near
+from sitroom.nlp.time import rules as timex_rules
+from sitroom.nlp.time import rules_dur as timex_rules_dur
+from sitroom.nlp.time import rules_periods as timex_rules_periods
+from sitroom.nlp.time import rules_rel as timex_rules_rel
+from sitroom.nlp.time.cal import Spec, apply_mod, relation_of, value_interval
+from sitroom.nlp.time.tense import tense_near
 from sitroom.nlp.types import Timex
 
 _RULES = (

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sitroom.nlp.actors import ActorMention
-from sitroom.nlp.lexicon import REPORT_VERBS
+from sitroom.nlp.actors.index import ActorMention
+from sitroom.nlp.claims.lexicon import REPORT_VERBS
 
 
 @dataclass(frozen=True)

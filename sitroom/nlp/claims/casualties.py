@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitroom.nlp import lexicon as L
-from sitroom.nlp.frames import SentenceFacts, mention_in
-from sitroom.nlp.syntax import subtree_span
+from sitroom.nlp.claims import lexicon as L
+from sitroom.nlp.claims.frames import SentenceFacts, mention_in
+from sitroom.nlp.claims.syntax import subtree_span
 from sitroom.nlp.types import Quantity
 
 NOT_PEOPLE = {

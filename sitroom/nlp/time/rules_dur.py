@@ -1,6 +1,6 @@
 """Rules for durations ("three years", "the past two decades", "30-day", "N years ago"), sets
 ("every year", "daily", "weekends") and times of day ("around midday", "3 a.m.", "the night").
-Same contract as timex_rules.RULES.
+Same contract as rules.RULES.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sitroom.nlp.timex_cal import Spec, blank_value, shift, value_at
-from sitroom.nlp.timex_lex import (
+from sitroom.nlp.time.cal import Spec, blank_value, shift, value_at
+from sitroom.nlp.time.lex import (
     MOD_RE,
     NUM,
     NUM_HYPH,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from sitroom.nlp.timex_cal import Spec, month_year, value_interval
-from sitroom.nlp.timex_lex import (
+from sitroom.nlp.time.cal import Spec, month_year, value_interval
+from sitroom.nlp.time.lex import (
     AMBIGUOUS_MONTHS,
     DAY_RE,
     MONTH_RE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sitroom import ids
-from sitroom.nlp.actors import actor_index
+from sitroom.nlp.actors.index import actor_index
 from sitroom.nlp.types import RawDocument
 
 RELATION_BY_STATUS = {"planned": "after_publication", "predicted": "after_publication"}
@@ -183,7 +183,7 @@ def _adds_nothing(row: dict, first: dict) -> bool:
 def check_arithmetic(rows: list[dict]) -> None:
     """'tripling' against the figures (additional + earlier total over the earlier total), and
     stated percentages against the counts beside them."""
-    from sitroom.nlp.arithmetic import multiplier_checks, share_checks
+    from sitroom.nlp.claims.arithmetic import multiplier_checks, share_checks
 
     multiplier_checks(rows)
     share_checks(rows)

@@ -1,0 +1,26 @@
+"""Places: an offline geoparser over GeoNames-derived packages (component `places`).
+
+Contract: `find_places(spacy_doc) -> list[PlaceMention]` finds toponyms (spaCy entities corrected
+by the gazetteer) and resolves each to a `Place` (GeoNames-style id, level, country, first-level
+division, coordinates) using the document's own context. `resolve_name(name, countries)` resolves
+one name. `Gazetteer.get()` is the process-wide name index (built once, cached on disk).
+
+Modules: `finder` (toponyms in a parsed document), `resolve` (candidate choice and document
+context), `gazetteer` / `gazetteer_build` (the index), `admin1` (first-level divisions of towns),
+`words` (word lists). `finder` needs spaCy; the others do not, so `find_places` is imported
+lazily.
+Eval hook: `sitroom eval places FILE` (`sitroom.eval.geo_bench`).
+"""
+
+from sitroom.nlp.places.gazetteer import Gazetteer
+from sitroom.nlp.places.resolve import resolve_name
+
+__all__ = ["Gazetteer", "find_places", "resolve_name"]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - lazy export, keeps spaCy out of light imports
+    if name == "find_places":
+        from sitroom.nlp.places.finder import find_places
+
+        return find_places
+    raise AttributeError(name)
