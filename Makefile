@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/sitroom eval time tests/fixtures/bench/time-dev.jsonl --baseline
 	$(BIN)/sitroom eval places tests/fixtures/bench/geo-dev.jsonl --baseline
 	$(BIN)/sitroom eval quantities tests/fixtures/bench/quantities-dev.jsonl --baseline
+	$(BIN)/sitroom eval picture tests/fixtures/picture
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(OUT)

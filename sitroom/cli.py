@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     ec.add_argument("gold")
     ec.add_argument("--texts", required=True, help="corpus JSONL (by id) or folder (by name)")
     ec.add_argument("--details", action="store_true", help="list misses and false alarms")
+    epi = evs.add_parser("picture", help="the picture against hand-written expected pictures")
+    epi.add_argument("folder", help="folder of sets: <set>/articles.jsonl + <set>/expected.json")
+    epi.add_argument("--details", action="store_true", help="list series, misses, wrong origins")
     for what in ("time", "places", "quantities"):
         e = evs.add_parser(what, help=f"{what} benchmark (bench JSONL format)")
         e.add_argument("file")

@@ -15,6 +15,10 @@ def run_eval(args: argparse.Namespace) -> int:
 
         settings = load_settings(args.config, args.db)
         result = run_claims_eval(args.gold, args.texts, Pipeline(settings.nlp), args.details)
+    elif args.what == "picture":
+        from sitroom.eval.picture_eval import run_picture_eval
+
+        result = run_picture_eval(args.folder, config=args.config, details=args.details)
     elif args.what == "time":
         from sitroom.eval.time_bench import run_time_eval
 
