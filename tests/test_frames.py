@@ -250,3 +250,14 @@ def test_receiving_weapons_is_a_transfer_from_the_giver_and_a_denial_is_kept() -
         "Russia",
         "denied",
     )
+
+
+def test_narrative_past_is_not_a_plan() -> None:
+    """VOA biography line: the death in 1927 is told, not planned by 'decided'."""
+    text = (
+        "When his father died in 1927, Gee's mother, who did not speak English, decided to take "
+        "her children back to their home in China."
+    )
+    assert all(c["status"] not in ("planned", "predicted") for c in claims(text))
+    plan = claims("After the talks collapsed, Russia decided to deploy 5,000 troops to Kursk.")
+    assert [c["status"] for c in plan if c["kind"] == "deployment"] == ["planned"]

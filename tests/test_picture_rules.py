@@ -430,6 +430,11 @@ def test_multiplier_checked_against_other_articles(stated, holds):
 
 
 # -- picture, show_event, ask ------------------------------------------------------------
+VOA_B = [
+    {"id": "voice-of-america", "name": "Voice of America", "kind": "outlet", "reliability": "B"}
+]
+
+
 def _room() -> FakeRoom:
     return FakeRoom(
         [
@@ -462,7 +467,8 @@ def _room() -> FakeRoom:
                 doc="d2",
                 pub="2025-03-01",
             ),
-        ]
+        ],
+        VOA_B,
     )
 
 
@@ -473,8 +479,10 @@ def test_build_picture_and_judgements():
     for j in pic.judgements:
         assert j["likelihood"] in words and j["citations"]
         assert "confidence" not in j["text"]
+    # one origin, the outlet itself graded B (base: likely), stated as probable (cap: likely)
     planned = next(j for j in pic.judgements if "additional" in j["text"])
     assert planned["likelihood"] == "likely" and "37,000-42,000" in planned["text"]
+    assert planned["why"][0] == "best agreeing origin: Voice of America graded B -> likely"
     ev = pic.events[0]
     shown = show_event(_room(), ev.id)
     assert shown["claims_why"][0]["claim"] == ev.claims[0]["id"]
@@ -564,3 +572,61 @@ def test_ask_does_not_broaden_a_question_it_cannot_place():
     assert not vague["found"] and vague["citations"] == []
     side = answer(_room(), "How many people were killed in Ukraine?")
     assert not side["found"]  # the only casualties are North Korea's, not Ukraine's
+
+
+def test_prediction_borne_out_only_by_the_same_measure_inside_its_window():
+    kursk = {"id": "k", "name": "Kursk Oblast", "level": "admin1", "country": "RU"}
+    berlin = {"id": "b", "name": "Berlin", "level": "city", "country": "DE"}
+    window = {"earliest": "2025-07-01", "latest": "2025-08-31"}
+    claims = [
+        mk("p", status="planned", place=kursk, doc="d1", pub="2025-05-01", **window),
+        # other actor, other place's country, after the window, before publication: no
+        mk(
+            "x1",
+            actor="China",
+            earliest="2025-07-10",
+            latest="2025-07-10",
+            doc="d2",
+            pub="2025-07-11",
+        ),
+        mk(
+            "x2",
+            place=berlin,
+            earliest="2025-07-10",
+            latest="2025-07-10",
+            doc="d3",
+            pub="2025-07-11",
+        ),
+        mk("x3", earliest="2025-10-02", latest="2025-10-02", doc="d4", pub="2025-10-03"),
+        mk("x4", earliest="2025-07-10", latest="2025-07-10", doc="d5", pub="2025-04-20"),
+        # a narrative without a named actor names no measure: never evidence
+        mk(
+            "x5", actor=None, earliest="2025-07-10", latest="2025-07-10", doc="d6", pub="2025-07-11"
+        ),
+    ]
+    (p,) = build_predictions(claims, as_of="2025-12-01")
+    assert p.state == "not_borne_out" and p.evidence == []
+    # the same measure inside the window, in a place within Russia: borne out
+    inside = {
+        "id": "s",
+        "name": "Sudzha",
+        "level": "city",
+        "country": "RU",
+        "admin1": "Kursk Oblast",
+    }
+    claims.append(
+        mk(
+            "ok",
+            place=inside,
+            earliest="2025-08-02",
+            latest="2025-08-02",
+            doc="d7",
+            pub="2025-08-03",
+        )
+    )
+    (p,) = build_predictions(claims, as_of="2025-12-01")
+    assert p.state == "borne_out" and [e["id"] for e in p.evidence] == ["ok"]
+    assert "inside the window 2025-07-01/2025-08-31" in p.why
+    # a planned claim with no named actor is never borne out
+    (q,) = build_predictions([mk("q", actor=None, status="planned", doc="d1"), claims[5]])
+    assert q.state != "borne_out"

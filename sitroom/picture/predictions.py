@@ -1,29 +1,86 @@
 """Predictions: planned or predicted claims checked against what was reported later.
 
+A prediction is judged only against later observations of the *same measure*:
+
+- same kind, canonical actor and canonical target (the index key; a prediction without a named
+  actor names no measure and is never borne out or contradicted by another claim);
+- same casualty type when both state one, and the same unit when both state a figure;
+- a place within the same theatre: when both state a place, one contains the other or both lie
+  in the same country (`common.place_compatible`, then the country); a missing place matches;
+- published after the prediction.
+
 Window: the claim's (when.earliest, when.latest); with neither, it is undated and its window
-opens at publication. Later evidence: a claim published after the prediction, of the same
-kind, canonical actor and target. States, first match wins:
-  borne_out      a later occurred claim whose time (start, else its publication day) is on or
-                 after the window start (the prediction's publication day if undated);
-  contradicted   a later denied claim;
+opens at publication with no end. States, first match wins:
+  borne_out      a later occurred observation whose time (its start, else its publication day)
+                 lies inside the window (on or after its start, and on or before its end when
+                 it has one);
+  contradicted   a later denied claim of the same measure;
   not_borne_out  the window ended before `as_of` (default: the latest publication date in
                  scope) and nothing reported it;
   undated        no window and no decision;
   open           otherwise.
+
+Scale: later claims are indexed once by measure key and sorted by publication, so each
+prediction reads only its own measure's later claims (bisect on the publication day), never
+every claim in scope.
 """
 
 from __future__ import annotations
 
-from sitroom.picture.common import canon, interval, is_copy, published, sort_claims
+from bisect import bisect_right
+from collections import defaultdict
+
+from sitroom.picture.common import (
+    canon,
+    interval,
+    is_copy,
+    place_compatible,
+    published,
+    sort_claims,
+)
 from sitroom.picture.model import Prediction
 
+MAX_EVIDENCE = 10  # later observations kept as evidence for one prediction
 
-def _same(a: dict, b: dict) -> bool:
-    return (a["kind"], canon(a["actor"]), canon(a["target"])) == (
-        b["kind"],
-        canon(b["actor"]),
-        canon(b["target"]),
-    )
+
+def measure_key(c: dict) -> tuple[str, str | None, str | None]:
+    """The index key of a claim's measure: (kind, canonical actor, canonical target)."""
+    return (c["kind"], canon(c["actor"]), canon(c["target"]))
+
+
+def same_measure(a: dict, b: dict) -> tuple[bool, str]:
+    """The finer checks of one measure within an index bucket, with the reason when not."""
+    if a.get("casualty") and b.get("casualty") and a["casualty"] != b["casualty"]:
+        return False, f"casualty {a['casualty']} vs {b['casualty']}"
+    qa, qb = a.get("quantity") or {}, b.get("quantity") or {}
+    if qa.get("unit") and qb.get("unit") and qa["unit"] != qb["unit"]:
+        return False, f"unit {qa['unit']} vs {qb['unit']}"
+    ok, why = place_compatible(a, b)
+    if not ok:
+        pa, pb = a.get("place") or {}, b.get("place") or {}
+        if pa.get("country") and pa.get("country") == pb.get("country"):
+            return True, f"{why}, same country {pa['country']}"
+    return ok, why
+
+
+class _Index:
+    """Non-copy claims by measure key, each bucket sorted by publication day."""
+
+    def __init__(self, claims: list[dict]) -> None:
+        buckets: dict[tuple, list[dict]] = defaultdict(list)
+        for c in claims:
+            if c["actor"]:
+                buckets[measure_key(c)].append(c)
+        self.claims = {k: sorted(v, key=lambda c: published(c) or "") for k, v in buckets.items()}
+        self.days = {k: [published(c) or "" for c in v] for k, v in self.claims.items()}
+
+    def later(self, c: dict) -> list[dict]:
+        """Claims of c's key published strictly after c."""
+        key = measure_key(c)
+        if key not in self.claims:
+            return []
+        i = bisect_right(self.days[key], published(c) or "")
+        return self.claims[key][i:]
 
 
 def build_predictions(claims: list[dict], as_of: str | None = None) -> list[Prediction]:
@@ -32,41 +89,46 @@ def build_predictions(claims: list[dict], as_of: str | None = None) -> list[Pred
     dates = [d for c in claims if (d := published(c))]
     as_of = as_of or (max(dates) if dates else None)
     as_of = as_of[:10] if as_of else None
-    out = []
-    for c in ordered:
-        if c["status"] not in ("planned", "predicted"):
-            continue
-        out.append(_judge(c, ordered, as_of))
-    return out
+    index = _Index(ordered)
+    return [_judge(c, index, as_of) for c in ordered if c["status"] in ("planned", "predicted")]
 
 
-def _judge(c: dict, claims: list[dict], as_of: str | None) -> Prediction:
+def _in_window(o: dict, opens: str | None, end: str | None) -> bool:
+    when = interval(o)[0] or published(o) or ""
+    if opens and when < opens:
+        return False
+    return not (end and when > end)
+
+
+def _judge(c: dict, index: _Index, as_of: str | None) -> Prediction:
     start, end = interval(c)
-    pub = published(c)
-    opens = start or pub
-    later = [
-        o
-        for o in claims
-        if o["id"] != c["id"] and _same(c, o) and (published(o) or "") > (pub or "")
-    ]
-    occurred = [
-        o
-        for o in later
-        if o["status"] == "occurred"
-        and (opens is None or ((interval(o)[0] or published(o) or "") >= opens))
-    ]
+    opens = start or published(c)
     window = (start, end)
+    occurred: list[dict] = []
+    denied: list[dict] = []
+    if c["actor"]:
+        for o in index.later(c):
+            if o["id"] == c["id"] or o["status"] not in ("occurred", "denied"):
+                continue
+            if not same_measure(c, o)[0]:
+                continue
+            if o["status"] == "denied":
+                denied = denied or [o]
+            elif _in_window(o, opens, end):
+                occurred.append(o)
+                if len(occurred) >= MAX_EVIDENCE:
+                    break
     if occurred:
         first = occurred[0]
+        _, why = same_measure(c, first)
         return Prediction(
             c,
             window,
             "borne_out",
             occurred,
-            f"reported as occurred on {published(first)} "
-            f"[{first['id']}], on or after the window start {opens}",
+            f"reported as occurred on {published(first)} [{first['id']}], inside the window "
+            f"{opens or '..'}/{end or '..'}; same measure ({why})",
         )
-    denied = [o for o in later if o["status"] == "denied"]
     if denied:
         return Prediction(
             c,

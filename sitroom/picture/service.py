@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 from sitroom.errors import NotFoundError
 from sitroom.picture.arithmetic import cross_checks
-from sitroom.picture.common import fmt_range, origin_of, published
+from sitroom.picture.common import fmt_range, is_copy, origin_of, published
+from sitroom.picture.confidence import judge, lead
 from sitroom.picture.contradictions import (
     denial_contradictions,
     mark_value_contradictions,
@@ -22,7 +23,6 @@ from sitroom.picture.grades import grade_events, reliability_map, source_table
 from sitroom.picture.model import Estimate, Event, Picture
 from sitroom.picture.phrasing import estimate_clause, event_clause
 from sitroom.picture.predictions import build_predictions
-from sitroom.views import LIKELIHOOD
 
 CERTAINTY_ORDER = ("doubtful", "possible", "probable", "certain")
 
@@ -85,34 +85,54 @@ def weakest(certainties: list[str]) -> str:
 def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list[dict]:
     """Key judgements from estimates (occurred, most reported first) and corroborated events.
 
-    Each sentence carries one ICD 203 likelihood word (from the most hedged certainty of its
-    cited claims) and no confidence word.
+    Each sentence carries one ICD 203 likelihood word from `confidence.judge` (grades of the
+    origins, how many agree, disagreement, the texts' hedges); its reasons go in `why`.
     """
+    grades = {s["name"]: s["reliability"] for s in picture.sources}
     out = []
     ests = sorted(picture.estimates, key=lambda e: (-len(e.points), e.measure))
     for est in ests[:limit]:
         cites = [p.claim_id for p in est.points]
-        likely = LIKELIHOOD[weakest([views[c]["certainty"] for c in cites if c in views])]
+        found = judge(
+            [
+                {
+                    "origin": p.origin,
+                    "outlet": p.source,
+                    "low": p.low,
+                    "high": p.high,
+                    "published_at": p.published_at,
+                    "certainty": (views.get(p.claim_id) or {}).get("certainty"),
+                }
+                for p in est.points
+            ],
+            grades,
+            (est.current_low, est.current_high) if est.current_low is not None else None,
+        )
+        likely = found.word
         origins = sorted({p.origin for p in est.points if p.origin})
         text = (
-            f"It is {likely} that {estimate_clause(est)} "
+            f"{lead(likely)} {estimate_clause(est)} "
             f"(conservative figure {fmt_range(est.conservative, None)}; "
             f"{plural(len(origins), 'independent origin')})"
         )
         for d in est.derived:
             text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
-        out.append({"text": text + ".", "likelihood": likely, "citations": cites})
+        out.append(
+            {"text": text + ".", "likelihood": likely, "citations": cites, "why": found.reasons}
+        )
     for ev in sorted(picture.events, key=lambda e: (-len(e.origins), e.id)):
         if len(ev.origins) < 2 or len(out) >= 2 * limit:
             continue
-        likely = LIKELIHOOD[weakest([c["certainty"] for c in ev.claims])]
+        found = judge([{**c, "origin": origin_of(c)} for c in ev.claims if not is_copy(c)], grades)
+        likely = found.word
         out.append(
             {
-                "text": f"It is {likely} that {event_clause(ev)} "
+                "text": f"{lead(likely)} {event_clause(ev)} "
                 f"({plural(ev.reports, 'report')}, "
                 f"{plural(len(ev.origins), 'independent origin')}).",
                 "likelihood": likely,
                 "citations": [c["id"] for c in ev.claims],
+                "why": found.reasons,
             }
         )
     return out

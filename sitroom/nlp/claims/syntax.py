@@ -61,7 +61,24 @@ def modal_words(tok: Token) -> set[str]:
             if child.dep_ in ("aux", "auxpass", "neg", "acomp", "advmod"):
                 words.add(child.lower_)
                 words.add(child.lemma_.lower())
+        if narrative_past(anc):
+            break  # "When his father died in 1927, ... decided": the plan is not his death's
     return words
+
+
+def narrative_past(tok: Token) -> bool:
+    """A finite past-tense verb heading a subordinate clause of time or a relative clause
+    ("When his father died in 1927", "who was killed in 1950"): a told fact, closed to the
+    plans and forecasts of the verbs above it."""
+    if tok.dep_ not in ("advcl", "relcl") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in tok.children):
+        return False  # "when it would be attacked"
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children
+    )
 
 
 def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
