@@ -33,7 +33,7 @@ class Sitroom:
         self, db: str | None = None, config: str | None = None, settings: Settings | None = None
     ) -> None:
         self.settings = settings or load_settings(config, db)
-        self.store = Store(self.settings.db)
+        self.store = Store(self.settings.db, self.settings.store.busy_timeout_s)
 
     @cached_property
     def pipeline(self):  # noqa: ANN201 - sitroom.nlp.pipeline.Pipeline
@@ -263,9 +263,23 @@ def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
 
 
 def _check_date(value: str, name: str = "--published") -> None:
-    from datetime import date
+    """An ISO date or datetime, whole (no trailing text). A publication date must lie between
+    1900 and tomorrow (a date in the future or unparseable is refused at the door)."""
+    from datetime import date, datetime, timedelta
 
+    raw = value.strip()
     try:
-        date.fromisoformat(value[:10])
+        day = (
+            date.fromisoformat(raw)
+            if len(raw) <= 10
+            else datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        )
     except ValueError as exc:
         raise ConfigError("not an ISO date (YYYY-MM-DD)", subject=f"{name} {value}") from exc
+    if name == "--published":
+        latest = date.today() + timedelta(days=1)
+        if not date(1900, 1, 1) <= day <= latest:
+            raise ConfigError(
+                f"a publication date must be between 1900-01-01 and {latest.isoformat()}",
+                subject=f"{name} {value}",
+            )

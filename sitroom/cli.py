@@ -17,7 +17,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="TOML config file")
     sub = p.add_subparsers(dest="command", required=True)
 
-    ing = sub.add_parser("ingest", help="read articles into the store and extract their claims")
+    ing = sub.add_parser(
+        "ingest",
+        help="read articles into the store and extract their claims",
+        epilog="exit status: 0 all inputs stored (or already stored); 3 every input failed; "
+        "7 some inputs or extractions failed, the rest stored; 5 store error; 2 bad option",
+    )
     ing.add_argument("paths", nargs="+", help="files, folders, or - for standard input")
     ing.add_argument("--published", help="publication date for these inputs (YYYY-MM-DD)")
     ing.add_argument("--source", help="outlet name for these inputs")

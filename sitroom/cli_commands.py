@@ -103,7 +103,12 @@ def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
             print(f"  failed: {origin}: {reason}")
         for origin, reason in report.not_extracted:
             print(f"  not extracted: {origin}: {reason}")
-    return 0
+    return INGEST_EXIT[report.outcome]
+
+
+# 0: every input stored (or already there); 3: every input failed; 7: some inputs or
+# extractions failed, the rest stored (see `sitroom ingest --help`).
+INGEST_EXIT = {"ok": 0, "failed": 3, "partial": 7}
 
 
 def cmd_documents(room: Sitroom, args: argparse.Namespace) -> int:

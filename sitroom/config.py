@@ -31,10 +31,16 @@ class NlpSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    busy_timeout_s: float = 30.0  # how long a writer waits for another writer's lock
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "sitroom.db"
     ingest: IngestSettings = field(default_factory=IngestSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
     def resolved(self) -> dict:
         """The full config as plain data (what is saved beside outputs)."""
@@ -69,17 +75,18 @@ def load_settings(config_path: str | None = None, db: str | None = None) -> Sett
             raise ConfigError("config file not found", subject=config_path) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"not valid TOML: {exc}", subject=config_path) from exc
-    unknown = set(data) - {"db", "ingest", "nlp"}
+    unknown = set(data) - {"db", "ingest", "nlp", "store"}
     if unknown:
         raise ConfigError(f"unknown section(s): {', '.join(sorted(unknown))}", subject=config_path)
     settings = Settings(
         db=str(data.get("db", Settings.db)),
         ingest=_section(IngestSettings, data.get("ingest", {}), "ingest"),
         nlp=_section(NlpSettings, data.get("nlp", {}), "nlp"),
+        store=_section(StoreSettings, data.get("store", {}), "store"),
     )
     env_db = os.environ.get("SITROOM_DB")
     if env_db:
         settings = replace(settings, db=env_db)
-    if db:
+    if db is not None:  # an empty --db is an error (the store says so), not the default
         settings = replace(settings, db=db)
     return settings

@@ -89,7 +89,7 @@ def test_errors_are_one_line_with_exit_codes(tmp_path: Path, db: str) -> None:
 def test_a_bad_file_is_reported_and_others_are_stored(db: str, tmp_path: Path) -> None:
     (tmp_path / "junk.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     out = run("ingest", str(tmp_path / "junk.txt"), str(SEED_DIR), db=db)
-    assert out.returncode == 0
+    assert out.returncode == 7  # partial: one input failed, the rest stored
     assert b"failed: " in out.stdout and b"junk.txt" in out.stdout and b"binary" in out.stdout
     failures = json.loads(run("failures", "--format", "json", db=db).stdout)
     assert len(failures) == 1

@@ -34,6 +34,7 @@ class IngestReport:
     copies: int = 0
     claims: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    extraction_failed: int = 0
     not_extracted: list[tuple[str, str]] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -46,9 +47,20 @@ class IngestReport:
             "copies": self.copies,
             "claims": self.claims,
             "failed": [{"origin": o, "reason": r} for o, r in self.failed],
+            "extraction_failed": self.extraction_failed,
             "not_extracted": [{"origin": o, "reason": r} for o, r in self.not_extracted],
             "seconds": round(self.seconds, 3),
         }
+
+    @property
+    def outcome(self) -> str:
+        """'ok' (everything stored), 'failed' (inputs failed and nothing was stored or already
+        there) or 'partial' (some inputs or extractions failed, the rest stored)."""
+        if not self.failed and not self.extraction_failed:
+            return "ok"
+        if self.failed and not (self.stored or self.unchanged):
+            return "failed"
+        return "partial"
 
 
 def parse_dct(published_at: str | None) -> date | None:
@@ -197,6 +209,7 @@ class Ingester:
         if isinstance(result, Exception):
             status, error = "extraction_failed", str(result)
             report.not_extracted.append((raw.origin, error))
+            report.extraction_failed += 1
         elif result is not None:
             claims, status, error, version = (
                 result.claims,
@@ -208,6 +221,12 @@ class Ingester:
                 report.not_extracted.append((raw.origin, error or status))
         row.update(status=status, error=error, extractor_version=version)
         with self.store.begin() as conn:
+            if self.store.has_document(conn, row["id"]):  # another process stored it meanwhile
+                report.unchanged += 1
+                report.doc_ids.append(row["id"])
+                return
+            # the latest version now, under the write lock (another writer may have added one)
+            row["version_of"] = self.store.current_version_of(conn, row["url"], row["external_id"])
             if src:
                 self.store.upsert(conn, "sources", src, keep=("reliability", "graded_by", "note"))
             for table, ref_rows in (

@@ -7,15 +7,19 @@ SQLite-only statements are in `store.sqlite`.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from sitroom.errors import NotFoundError, StoreError
+from sitroom.errors import ConfigError, NotFoundError, StoreError
 from sitroom.store import schema as S
 from sitroom.store import sqlite as sq
 
@@ -38,35 +42,65 @@ def now_iso() -> str:
 
 
 class Store:
-    """A sitroom database. `path` is a file path (SQLite) or an SQLAlchemy URL."""
+    """A sitroom database. `path` is a file path (SQLite) or an SQLAlchemy URL.
 
-    def __init__(self, path: str) -> None:
+    Every database error surfaces as one StoreError line (locked, disk full, read-only,
+    corrupt...). A store made by a newer sitroom, or another program's SQLite file, is refused
+    untouched. Schema changes happen once, under the write lock, whoever opens the store first.
+    """
+
+    def __init__(self, path: str, busy_timeout_s: float = 30.0) -> None:
         self.path = path
+        self.busy_timeout_s = busy_timeout_s
         self.engine = self._engine(path)
         self.migrate()
 
-    @staticmethod
-    def _engine(path: str) -> Engine:
+    def _engine(self, path: str) -> Engine:
+        if not path or not path.strip():
+            raise ConfigError("the database path is empty", subject="--db")
         if "://" in path:
             raise StoreError("only SQLite files are supported in this version", subject=path)
-        parent = Path(path).expanduser().resolve().parent
+        target = Path(path).expanduser()
+        if target.is_dir():
+            raise StoreError("is a folder, not a database file", subject=path)
+        parent = target.resolve().parent
         if not parent.is_dir():
             raise StoreError(f"folder {parent} does not exist", subject=path)
-        try:
-            engine = create_engine(f"sqlite:///{Path(path).expanduser()}")
-            sq.configure(engine)
-            with engine.connect() as conn:
-                conn.exec_driver_sql("SELECT 1")
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open database: {exc.orig or exc}", subject=path) from exc
+        url = f"sqlite:///{target}"
+        if target.exists() and not (os.access(target, os.W_OK) and os.access(parent, os.W_OK)):
+            # A read-only store (file, folder or disk): open it read-only and immutable, since
+            # WAL needs a writable -shm file otherwise. Reads work; any write is refused.
+            url = f"sqlite:///file:{quote(str(target))}?mode=ro&immutable=1&uri=true"
+        engine = create_engine(url)
+        sq.configure(engine, self.busy_timeout_s)
+        with self._errors("cannot open database: "), engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master")
         return engine
 
-    def migrate(self) -> None:
-        """Apply pending migrations; each is recorded in schema_migrations."""
+    @contextmanager
+    def _errors(self, prefix: str = "") -> Iterator[None]:
+        """Turn any database error raised inside into one StoreError line."""
         try:
-            with self.engine.begin() as conn:
+            yield
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            message = prefix + sq.explain(exc, self.busy_timeout_s)
+            raise StoreError(message, subject=self.path) from exc
+
+    def migrate(self) -> None:
+        """Apply pending migrations; each is recorded in schema_migrations.
+
+        Checked first without the write lock (nothing to do is the common case, and a read-only
+        store can still be read); the work itself runs in one BEGIN IMMEDIATE transaction that
+        checks again, so two processes opening a fresh store never both create it."""
+        with self.connect() as conn:
+            if not self._pending(conn):
+                return
+        with self._errors():
+            sq.use_wal(self.engine)
+        with self.begin() as conn:
+            if self._pending(conn):
                 S.metadata.create_all(conn)
-                done = {r[0] for r in conn.execute(select(S.schema_migrations.c.version))}
+                done = self._versions(conn)
                 for version, name, step in MIGRATIONS:
                     if version in done:
                         continue
@@ -76,14 +110,45 @@ class Store:
                             version=version, name=name, applied_at=now_iso()
                         )
                     )
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot prepare database: {exc}", subject=self.path) from exc
 
-    def begin(self):  # noqa: ANN201 - context manager of a Connection
-        return self.engine.begin()
+    def _pending(self, conn: Connection) -> bool:
+        """Whether this store needs tables or migrations; refuses stores that aren't ours."""
+        tables = set(inspect(conn).get_table_names())
+        if tables and S.schema_migrations.name not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"not a sitroom store (it has tables {shown} but no schema_migrations); "
+                "refusing to change it",
+                subject=self.path,
+            )
+        done = self._versions(conn) if tables else set()
+        newer = sorted(done - {m[0] for m in MIGRATIONS})
+        if newer:
+            raise StoreError(
+                f"made by a newer sitroom (schema version {newer[-1]}; this one knows up to "
+                f"{MIGRATIONS[-1][0]}); upgrade sitroom to use it - nothing was written",
+                subject=self.path,
+            )
+        return bool(set(S.metadata.tables) - tables) or len(done) < len(MIGRATIONS)
 
-    def connect(self):  # noqa: ANN201
-        return self.engine.connect()
+    @staticmethod
+    def _versions(conn: Connection) -> set[int]:
+        return {r[0] for r in conn.execute(select(S.schema_migrations.c.version))}
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction: committed at the end, rolled back on error. It takes the write
+        lock at once (BEGIN IMMEDIATE), waiting up to the busy timeout for another writer."""
+        with self._errors(), self.engine.connect() as conn:
+            conn.execution_options(**{sq.WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection (a deferred transaction; never blocks or waits for writers)."""
+        with self._errors(), self.engine.connect() as conn:
+            yield conn
 
     # -- documents -----------------------------------------------------------------------
     def get_document(self, doc_id: str, conn: Connection | None = None) -> dict:

@@ -1,8 +1,12 @@
-"""Everything SQLite-specific lives here: connection pragmas and the FTS5 full-text index.
+"""Everything SQLite-specific lives here: connection pragmas, transactions, error wording and
+the FTS5 full-text index.
 
 WAL mode with synchronous=FULL so a process killed mid-ingest leaves every committed document
-intact. The FTS5 tables are standalone (not external-content) and written in the same
-transaction as the rows they index.
+intact, and readers never block a writer. Several processes may write one store: a write
+transaction starts with BEGIN IMMEDIATE (it takes the write lock at once, waiting up to the busy
+timeout for another writer), so two writers never both read and then collide; read
+transactions are plain deferred BEGINs. The FTS5 tables are standalone (not external-content)
+and written in the same transaction as the rows they index.
 """
 
 from __future__ import annotations
@@ -18,17 +22,84 @@ FTS_DDL = (
 )
 
 
-def configure(engine: Engine) -> None:
-    """Set the pragmas on every new connection of this engine."""
+WRITE = "sitroom_write"  # execution option: this connection's transaction writes
+
+
+def configure(engine: Engine, busy_timeout_s: float) -> None:
+    """Set the pragmas on every new connection of this engine and take over BEGIN.
+
+    The driver's own transaction handling is switched off (isolation_level=None) so that the
+    BEGIN below is the only one: IMMEDIATE for a connection marked with the WRITE option,
+    DEFERRED otherwise (SQLAlchemy's documented recipe for pysqlite)."""
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+        dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=10000")
         cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def use_wal(engine: Engine) -> None:
+    """Switch the file to WAL (persistent; written once, when sitroom creates its store). Only
+    after the file is known to be ours: the switch rewrites the file header."""
+    raw = engine.raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+    finally:
+        raw.close()
+
+
+# SQLite's own messages (sqlite3_errstr) -> what a user can do about it.
+_EXPLAINED = (
+    (
+        "database is locked",
+        "the store is busy: another process held its write lock longer "
+        "than the busy timeout ({timeout:g} s); try again when it has finished",
+    ),
+    (
+        "database or disk is full",
+        "the disk holding the store is full; nothing committed is "
+        "lost, free some space and run the command again",
+    ),
+    (
+        "readonly database",
+        "the store is read-only (file or folder permissions, or a "
+        "read-only disk); nothing was written",
+    ),
+    (
+        "malformed",
+        "the store file is corrupt (database disk image is malformed); restore it "
+        "from a backup or ingest again into a new file",
+    ),
+    ("file is not a database", "not a SQLite database (file is not a database)"),
+    (
+        "unable to open database file",
+        "cannot open the store file (missing folder or no permission)",
+    ),
+    ("disk i/o error", "disk I/O error while using the store"),
+)
+
+
+def explain(exc: BaseException, busy_timeout_s: float) -> str:
+    """One line saying what went wrong with the database, from a driver or SQLAlchemy error."""
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    low = message.lower()
+    for needle, text_ in _EXPLAINED:
+        if needle in low:
+            return text_.format(timeout=busy_timeout_s)
+    return f"database error: {message}"
 
 
 def create_fts(conn: Connection) -> None:
