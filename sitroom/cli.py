@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     epi = evs.add_parser("picture", help="the picture against hand-written expected pictures")
     epi.add_argument("folder", help="folder of sets: <set>/articles.jsonl + <set>/expected.json")
     epi.add_argument("--details", action="store_true", help="list series, misses, wrong origins")
+    epi.add_argument(
+        "--api", choices=("auto", "measures", "estimates"), default="auto", help="read API"
+    )
     for what in ("time", "places", "quantities"):
         e = evs.add_parser(what, help=f"{what} benchmark (bench JSONL format)")
         e.add_argument("file")

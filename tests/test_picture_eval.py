@@ -249,3 +249,8 @@ def test_scorer_runs_every_set_and_what_works_today_holds(result: dict):
                 <= r[section]["expected"]
             ), (name, section)
         assert r["origins"]["right_origin"] <= r["origins"]["points"]
+
+
+def test_an_unknown_read_api_is_an_input_error():
+    with pytest.raises(InputError):
+        run_picture_eval(str(SETS), api="guess")

@@ -18,7 +18,9 @@ def run_eval(args: argparse.Namespace) -> int:
     elif args.what == "picture":
         from sitroom.eval.picture_eval import run_picture_eval
 
-        result = run_picture_eval(args.folder, config=args.config, details=args.details)
+        result = run_picture_eval(
+            args.folder, config=args.config, details=args.details, api=args.api
+        )
     elif args.what == "time":
         from sitroom.eval.time_bench import run_time_eval
 

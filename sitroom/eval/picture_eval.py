@@ -11,6 +11,9 @@ of `Sitroom` and scored by `picture_scoring.score_set`. Prints per set and overa
 - current: the current figure per origin (the API's, else the origin's latest point);
 - disagreements: required ones found / missed, optional ones found, false alarms;
 - judgements: merged min-max ranges, 'almost certain' resting on one origin.
+
+It reads the stored measures API (`Sitroom.measures`, docs/picture.md) when the room has it,
+else the picture's estimates and contradictions; `api` forces one.
 """
 
 from __future__ import annotations
@@ -23,14 +26,21 @@ from sitroom.errors import InputError
 from sitroom.eval.picture_scoring import Observed, score_set
 
 
-def run_picture_eval(folder: str, config: str | None = None, details: bool = False) -> dict:
-    """Score every set under `folder`. Raises InputError when it holds no set."""
+def run_picture_eval(
+    folder: str, config: str | None = None, details: bool = False, api: str = "auto"
+) -> dict:
+    """Score every set under `folder` (api: see `observe`). Raises InputError when it holds
+    no set."""
     root = Path(folder)
     sets = sorted(p.parent for p in root.glob("*/expected.json"))
     if not sets:
         raise InputError("no development set here (expected <set>/expected.json)", folder)
     from sitroom.app import Sitroom
 
+    if api not in ("auto", "measures", "estimates"):
+        raise InputError("api must be auto, measures or estimates", api)
+    if api == "measures" and not hasattr(Sitroom, "measures"):
+        raise InputError("this sitroom has no stored measures API (Sitroom.measures)", api)
     pipeline = None
     per_set = {}
     for path in sets:
@@ -42,7 +52,7 @@ def run_picture_eval(folder: str, config: str | None = None, details: bool = Fal
                 room.__dict__["pipeline"] = pipeline
             room.ingest([str(articles)])
             pipeline = room.pipeline
-            observed = observe(room, _article_ids(articles))
+            observed = observe(room, _article_ids(articles), api)
             room.store.engine.dispose()
         result = score_set(expected, observed)
         if not details:
@@ -61,25 +71,71 @@ def _article_ids(path: Path) -> dict[str, str]:
     return out
 
 
-def observe(room, by_url: dict[str, str]) -> Observed:  # noqa: ANN001 - sitroom.app.Sitroom
+def observe(room, by_url: dict[str, str], api: str = "auto") -> Observed:  # noqa: ANN001
     """The picture as plain data, read through the room's public API.
 
-    Uses the stored measures API when the room has one (`Sitroom.measures`), else the
-    picture's estimates and contradictions (no per-origin current figure there, so the
-    scorer takes each origin's latest point).
+    api 'measures' (the default when the room has `Sitroom.measures`): the stored measures,
+    their observations, per-origin current figures and disagreements (docs/picture.md).
+    api 'estimates': the picture's estimates and contradictions (no per-origin current
+    figure there, so the scorer takes each origin's latest point).
     """
     docs = {d["id"]: d for d in room.documents()}
-    claims = {c["id"]: c for c in room.claims(include_restatements=True)}
 
     def article(doc_id: str | None) -> str | None:
         doc = docs.get(doc_id or "")
         return by_url.get(doc["url"]) if doc else None
 
+    picture = room.picture()
+    if api == "auto":
+        api = "measures" if hasattr(room, "measures") else "estimates"
+    if api == "measures":
+        series, contradictions = _from_measures(room, article)
+    else:
+        series, contradictions = _from_estimates(room, picture, article)
+    return Observed(series, contradictions, list(picture.judgements), api=api)
+
+
+def _from_measures(room, article) -> tuple[list[dict], list[dict]]:  # noqa: ANN001
+    series = []
+    for row in room.measures(limit=None):
+        m = room.measure(row["id"])
+        points = [
+            {
+                "claim_id": o["claim_id"],
+                "doc": article(o["doc_id"]),
+                "origin": o["origin"],
+                "low": o["low"],
+                "high": o["high"],
+                "as_of": (o["as_of"] or "")[:10],
+            }
+            for o in m["observations"]
+            if o.get("role") != "sum"  # derived sums are not statements of a source
+        ]
+        current = {o["origin"] or "": (o["low"], o["high"]) for o in m["current"]}
+        series.append({"id": m["id"], "name": m["name"], "points": points, "current": current})
+    contradictions = []
+    for d in room.disagreements(limit=None):
+        sides = [
+            {
+                "claim_id": o["claim_id"],
+                "doc": article(o["doc_id"]),
+                "low": o["low"],
+                "high": o["high"],
+            }
+            for o in (d["a"], d["b"])
+            if o
+        ]
+        contradictions.append({"claims": sides})
+    return series, contradictions
+
+
+def _from_estimates(room, picture, article) -> tuple[list[dict], list[dict]]:  # noqa: ANN001
+    claims = {c["id"]: c for c in room.claims(include_restatements=True)}
+
     def claim_doc(claim_id: str) -> str | None:
         c = claims.get(claim_id)
         return article(c["document"]["id"]) if c else None
 
-    picture = room.picture()
     series = []
     for n, est in enumerate(picture.estimates):
         points = [
@@ -110,7 +166,7 @@ def observe(room, by_url: dict[str, str]) -> Observed:  # noqa: ANN001 - sitroom
                 }
             )
         contradictions.append({"claims": sides})
-    return Observed(series, contradictions, list(picture.judgements), api="room.picture")
+    return series, contradictions
 
 
 def _brief(result: dict) -> dict:
