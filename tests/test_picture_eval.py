@@ -241,6 +241,8 @@ def test_scorer_runs_every_set_and_what_works_today_holds(result: dict):
     assert overall["measures_found"] >= 0.9
     assert overall["observation_recall"] >= 0.85
     assert overall["judgements_checked"] > 0
+    # the evidence-based confidence never says 'almost certain' on a single origin
+    assert overall["judgements_almost_certain_one_origin"] == 0
     for name, r in result["sets"].items():
         for section in ("measures", "observations", "current", "disagreements"):
             assert (

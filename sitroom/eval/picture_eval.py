@@ -107,6 +107,7 @@ def _from_measures(room, article) -> tuple[list[dict], list[dict]]:  # noqa: ANN
                 "low": o["low"],
                 "high": o["high"],
                 "as_of": (o["as_of"] or "")[:10],
+                "published": o.get("published_at") or "",
             }
             for o in m["observations"]
             if o.get("role") != "sum"  # derived sums are not statements of a source
@@ -146,6 +147,7 @@ def _from_estimates(room, picture, article) -> tuple[list[dict], list[dict]]:  #
                 "low": p.low,
                 "high": p.high,
                 "as_of": (p.refers_to or p.published_at or "")[:10],
+                "published": p.published_at or "",
             }
             for p in est.points
         ]

@@ -3,9 +3,10 @@
 Pure functions over plain data, so the same scoring serves whichever picture API produced it.
 The picture is given as `Observed`:
 
-- series: [{'id', 'name', 'points': [{'claim_id', 'doc', 'origin', 'low', 'high', 'as_of'}],
-  'current': {origin_name: (low, high)} | None}] - one entry per measure series sitroom built;
-  'doc' is the article id of the point's document (copies resolved to the article they copy);
+- series: [{'id', 'name', 'points': [{'claim_id', 'doc', 'origin', 'low', 'high', 'as_of',
+  'published'}], 'current': {origin_name: (low, high)} | None}] - one entry per measure series
+  sitroom built; 'doc' is the article id of the point's document; 'published' (optional)
+  breaks as-of ties;
   'current' is the API's own current figure per origin, None when the API has none (then the
   scorer takes the origin's point with the latest as-of date).
 - contradictions: [{'claims': [{'claim_id', 'doc', 'low', 'high'}]}] - the sides of each one.
@@ -151,8 +152,9 @@ def _origins(expected: dict, hits: dict) -> dict:
     }
 
 
-def _as_of(p: dict) -> str:
-    return p.get("as_of") or ""
+def _as_of(p: dict) -> tuple[str, str]:
+    """Latest first by as-of date, ties by the later publication."""
+    return (p.get("as_of") or "", p.get("published") or "")
 
 
 def _current(expected: dict, hits: dict, observed: Observed) -> dict:
