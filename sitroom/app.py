@@ -12,16 +12,16 @@ import json
 import uuid
 from collections.abc import Callable
 from functools import cached_property
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sitroom import ids
 from sitroom.config import Settings, load_settings
 from sitroom.errors import ConfigError, NotFoundError
-from sitroom.ingest.base import ReaderSettings
-from sitroom.ingest.paths import iter_inputs
-from sitroom.ingest.service import Ingester, IngestReport
 from sitroom.store.db import Store, now_iso
-from sitroom.views import claim_filters, claim_view, document_view
+
+if TYPE_CHECKING:  # ingest modules load MinHash and readers: only when ingesting
+    from sitroom.ingest.service import IngestReport
+from sitroom.views import check_kind, claim_filters, claim_view, document_view
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 
@@ -53,6 +53,10 @@ class Sitroom:
         tick: Callable[[], None] | None = None,
     ) -> IngestReport:
         """Read, store and extract the inputs. Bad inputs are recorded, never raised."""
+        from sitroom.ingest.base import ReaderSettings
+        from sitroom.ingest.paths import iter_inputs
+        from sitroom.ingest.service import Ingester
+
         if published:
             _check_date(published)
         cfg = self.settings.ingest
@@ -93,6 +97,7 @@ class Sitroom:
         for value, name in ((since, "--since"), (until, "--until")):
             if value:
                 _check_date(value, name)
+        kind = check_kind(kind)
         q = claim_filters(
             self.store.claims_query(),
             kind=kind,

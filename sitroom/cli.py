@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--published", help="publication date for these inputs (YYYY-MM-DD)")
     ing.add_argument("--source", help="outlet name for these inputs")
     ing.add_argument("--no-extract", action="store_true", help="store without extracting")
-    ing.add_argument("--format", choices=("text", "json"), default="text")
+    ing.add_argument("--format", choices=("text", "table", "json"), default="text")
 
     for name, helptext in (
         ("documents", "list stored documents"),

@@ -93,6 +93,8 @@ def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
         )
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
+    elif args.format == "table":
+        emit_one(report.as_dict(), "table")
     else:
         print(
             f"stored {report.stored} documents ({report.versions} new versions, "

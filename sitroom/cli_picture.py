@@ -47,6 +47,7 @@ PREDICTION_COLUMNS = [
     "evidence_ids",
     "why",
 ]
+ASK_COLUMNS = ["measure", "origin", "figure", "as_of", "outlet", "claim"]
 PICTURE_COMMANDS = ("events", "estimates", "contradictions", "predictions", "ask", "brief")
 
 
@@ -68,7 +69,7 @@ def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
         p.add_argument("--format", choices=formats)
     a = sub.add_parser("ask", help="answer a question from the estimates (rule-based)")
     a.add_argument("question")
-    a.add_argument("--format", choices=("text", "json"), default="text")
+    a.add_argument("--format", choices=("text", "table", "json"), default="text")
     b = sub.add_parser("brief", help="write the situation brief (Markdown or HTML)")
     b.add_argument("query", nargs="?")
     b.add_argument("--since")
@@ -118,6 +119,8 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
         result = answer(room, args.question)
         if args.format == "json":
             print(json.dumps(result, indent=2, ensure_ascii=False))
+        elif args.format == "table":
+            emit(result.get("rows") or [], "table", ASK_COLUMNS)
         else:
             print(result["answer"])
         return 0 if result["found"] else 1

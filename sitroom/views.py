@@ -6,7 +6,24 @@ import json
 
 from sqlalchemy import func, or_, select
 
+from sitroom.errors import ConfigError
 from sitroom.store import schema as S
+
+# the claim kinds the extractor produces (meanings: tests/fixtures/gold/README.md)
+CLAIM_KINDS = (
+    "aid_suspension",
+    "arms_transfer",
+    "attack",
+    "casualties",
+    "combat",
+    "deployment",
+    "diplomatic",
+    "recruitment",
+    "sanction",
+    "territory",
+    "training",
+    "withdrawal",
+)
 
 LIKELIHOOD = {  # ICD 203 expressions of likelihood for each certainty level
     "certain": "almost certain",
@@ -14,6 +31,19 @@ LIKELIHOOD = {  # ICD 203 expressions of likelihood for each certainty level
     "possible": "roughly even chance",
     "doubtful": "unlikely",
 }
+
+
+def check_kind(kind: str | None, option: str = "--kind") -> str | None:
+    """`kind` if it is a claim kind (case and spaces forgiven: 'Arms transfer'), else
+    ConfigError naming it and listing the valid kinds (the CLI prints it on one line, exit 2)."""
+    if kind is None:
+        return None
+    norm = "_".join(str(kind).strip().lower().replace("-", " ").split())
+    if norm not in CLAIM_KINDS:
+        raise ConfigError(
+            f"unknown kind; valid kinds: {', '.join(CLAIM_KINDS)}", subject=f"{option} {kind}"
+        )
+    return norm
 
 
 def claim_filters(q, *, kind, actor, place, source, since, until, restatements):  # noqa: ANN001, ANN201
