@@ -78,6 +78,7 @@ class Place:
     lon: float | None
     country_name: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
 
     def label(self) -> str:
         """'Kursk Oblast, Russia' style label used by the gold data."""

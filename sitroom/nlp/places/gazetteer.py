@@ -39,8 +39,15 @@ __all__ = [
     "KIND_DEMONYM",
 ]
 
-_LEVELS = {"c": "city", "o": "country", "a": "admin1", "r": "region", "n": "continent"}
-_LEVEL_CODE = {"city": "c", "country": "o", "admin1": "a", "region": "r", "continent": "n"}
+_LEVELS = {
+    "c": "city",
+    "o": "country",
+    "a": "admin1",
+    "t": "admin2",
+    "r": "region",
+    "n": "continent",
+}
+_LEVEL_CODE = {v: k for k, v in _LEVELS.items()}
 _NO_COORD = 999.0
 _VERSION = "gaz-v6"  # v6: towns carry their division name, not its code
 _LOCK = threading.Lock()
@@ -103,6 +110,7 @@ class Gazetteer:
         self._keys: dict[str, int] = data["keys"]
         self.country_names: dict[str, str] = data["country_names"]
         self._places: dict[int, Place] = {}
+        self._by_id: dict[str, int] | None = None
 
     @classmethod
     def get(cls) -> Gazetteer:
@@ -147,7 +155,7 @@ class Gazetteer:
                 lat=None if lat == _NO_COORD else lat,
                 lon=None if lon == _NO_COORD else lon,
                 country_name=self.country_names.get(cc) if cc else None,
-                admin1=self._a1[index] if level == "city" else None,
+                admin1=self._a1[index] if level in ("city", "admin2") else None,
             )
             self._places[index] = p
         return p
@@ -156,6 +164,20 @@ class Gazetteer:
         """Entry by table key: 'country:UA', 'continent:EU', 'admin1:RU:Kursk', 'region:eu'."""
         idx = self._keys.get(key)
         return None if idx is None else self.place(idx)
+
+    def by_id(self, place_id: str) -> Place | None:
+        """Entry by place id ('geonames:2017370'); the first entry wins when ids repeat."""
+        if self._by_id is None:
+            table: dict[str, int] = {}
+            for i, pid in enumerate(self._id):
+                table.setdefault(pid, i)
+            self._by_id = table
+        idx = self._by_id.get(place_id)
+        return None if idx is None else self.place(idx)
+
+    def admin2(self, iso2: str, admin1: str | None, name: str) -> Place | None:
+        """A second-level division (county) by country, first-level division and name."""
+        return self.by_key(f"admin2:{iso2.upper()}:{admin1 or ''}:{name}")
 
     def country(self, iso2: str) -> Place | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
