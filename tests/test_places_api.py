@@ -59,3 +59,13 @@ def test_picture_place_compatibility_uses_containment():
     c = {"place": {"id": "geonames:690791", "name": "Ukraine", "level": "country", "country": "UA"}}
     assert place_compatible(a, b)[0] and "within" in place_compatible(a, b)[1]
     assert not place_compatible(a, c)[0]
+
+
+def test_country_points_are_geonames_feature_points():
+    from sitroom.eval.geo_scoring import haversine_km
+
+    us, canada = resolve_name("United States"), resolve_name("Canada")
+    # GeoNames puts the United States at 39.76, -98.5 (the countrystatecity centre is 235 km off)
+    assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 1
+    assert us.id == "geonames:6252001" and canada.id == "geonames:6251999"
+    assert api.contains(us, resolve_name("Ohio")) and not api.contains(canada, resolve_name("Ohio"))

