@@ -50,7 +50,7 @@ _LEVELS = {
 }
 _LEVEL_CODE = {v: k for k, v in _LEVELS.items()}
 _NO_COORD = 999.0
-_VERSION = "gaz-v7"  # v7: GeoNames country points
+_VERSION = "gaz-v8"  # v7: GeoNames country points; v8: counties (admin2), towns' counties
 _LOCK = threading.Lock()
 
 
@@ -85,6 +85,7 @@ def _columnar(raw: dict) -> dict:
         "lon": array.array("d", [_NO_COORD if e[5] is None else e[5] for e in ents]).tobytes(),
         "pop": array.array("q", [e[6] for e in ents]).tobytes(),
         "a1": [e[7] for e in ents],
+        "a2": {i: v for i, v in enumerate(raw["a2"]) if v},
         "names": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in raw["names"].items()},
         "keys": {k: v for k, v in raw["keys"].items() if not k.startswith("city:")},
         "country_names": raw["country_names"],
@@ -108,6 +109,7 @@ class Gazetteer:
         self._pop = array.array("q")
         self._pop.frombytes(data["pop"])
         self._a1 = data["a1"]
+        self._a2: dict[int, str] = data["a2"]
         self._names: dict[str, int | tuple[int, ...]] = data["names"]
         self._keys: dict[str, int] = data["keys"]
         self.country_names: dict[str, str] = data["country_names"]
@@ -158,9 +160,14 @@ class Gazetteer:
                 lon=None if lon == _NO_COORD else lon,
                 country_name=self.country_names.get(cc) if cc else None,
                 admin1=self._a1[index] if level in ("city", "admin2") else None,
+                admin2=self._a2.get(index) if level == "city" else None,
             )
             self._places[index] = p
         return p
+
+    def key_index(self, key: str) -> int | None:
+        """Entry index for a table key (see `by_key`)."""
+        return self._keys.get(key)
 
     def by_key(self, key: str) -> Place | None:
         """Entry by table key: 'country:UA', 'continent:EU', 'admin1:RU:Kursk', 'region:eu'."""

