@@ -6,7 +6,8 @@ division, coordinates) using the document's own context. `resolve_name(name, cou
 one name. `Gazetteer.get()` is the process-wide name index (built once, cached on disk).
 
 Modules: `finder` (toponyms in a parsed document), `resolve` (candidate choice and document
-context), `gazetteer` / `gazetteer_build` (the index), `admin1` (first-level divisions of towns),
+context), `resolve_doc` and `cues` (a document's own cues: qualifiers, datelines, lists,
+abbreviations from `abbrev`), `admin2` (counties), `gazetteer` / `gazetteer_build` (the index), `admin1` (first-level divisions of towns),
 `words` (word lists), `api` (THE place API: lookup by id, containment, precision, country
 of; used by the geocoder, the picture's theatres and the exports). `finder` needs spaCy; the
 others do not, so `find_places` is imported lazily.
