@@ -225,3 +225,27 @@ def test_long_and_adversarial_input_is_safe():
     big = ("1,2,3,4,5 " + "a" * 200 + " 12,000.5.6.7 - - - ") * 20000  # ~5 MB adversarial
     found = find_quantities(big)
     assert not any(q.low == 12345 for q in found)  # a list of digits is never one number
+
+
+def test_compound_units_and_weights_are_units_of_their_own():
+    from sitroom.nlp.quantities.finder import to_newsquant
+
+    text = (
+        "Winds reached 190 km/h and 45 degrees Celsius; the engine makes 400 pound-feet, "
+        "the parcel weighed 180 pounds and the link runs at 50 Mbps."
+    )
+    units = [to_newsquant(q)["normalized_unit"] for q in find_quantities(text)]
+    assert units == [
+        "kilometre per hour",
+        "degree celsius",
+        "pound-foot",
+        "pound-mass",
+        "megabit per second",
+    ]
+
+
+def test_a_bare_number_takes_the_unit_it_is_compared_with():
+    qs = find_quantities("Output rose to 11 million barrels a day from 9.8 million last year.")
+    assert [(q.low, q.unit) for q in qs] == [(11e6, "barrel"), (9.8e6, "barrel")]
+    qs = find_quantities("Sales were $4 million and 12 stores closed.")
+    assert [q.unit for q in qs] == ["dollar", "stores"]

@@ -29,6 +29,7 @@ def _mention_dict(m) -> dict:
     d = {"start": m.start, "end": m.end, "lat": None, "lon": None}
     if m.place is not None:
         d["lat"], d["lon"] = m.place.lat, m.place.lon
+        d["level"] = m.place.level
         if m.place.id.startswith("geonames:"):
             d["geonameid"] = m.place.id.split(":", 1)[1]
         else:
@@ -61,6 +62,62 @@ def _baseline(doc) -> list[dict]:
     return out
 
 
+_FEATURE_TYPES = (
+    ("PCL", "country"),
+    ("ADM1", "admin1"),
+    ("ADM2", "admin2"),
+    ("PPL", "city"),
+    ("CONT", "continent"),
+)
+
+
+def _gold_type(t: dict) -> str:
+    code = t.get("feature_code") or ""
+    for prefix, name in _FEATURE_TYPES:
+        if code.startswith(prefix):
+            return name
+    return "other" if code else "unknown"
+
+
+def breakdown(pairs: list[tuple[list[dict], list[dict]]]) -> dict:
+    """Per-type figures: span recall and Acc@161 by gold feature type (GeoNames feature code,
+    'unknown' where the gold has none) and by the level the system gave (found toponyms)."""
+    from sitroom.eval.geo_scoring import haversine_km
+
+    by_gold: dict[str, list[int]] = {}  # type -> [gold, found, with coords, within 161]
+    by_level: dict[str, list[int]] = {}
+    for gold, system in pairs:
+        spans = {(s["start"], s["end"]): s for s in system}
+        for g in gold:
+            row = by_gold.setdefault(_gold_type(g), [0, 0, 0, 0])
+            row[0] += 1
+            s = spans.get((g["start"], g["end"]))
+            if s is None:
+                continue
+            row[1] += 1
+            if g.get("lat") is None or s.get("lat") is None:
+                continue
+            ok = haversine_km(g["lat"], g["lon"], s["lat"], s["lon"]) <= 161
+            row[2] += 1
+            row[3] += ok
+            lrow = by_level.setdefault(s.get("level") or "none", [0, 0])
+            lrow[0] += 1
+            lrow[1] += ok
+    return {
+        "by_gold_type": {
+            k: {
+                "gold": v[0],
+                "span_recall_strict": v[1] / v[0],
+                "acc161": v[3] / v[2] if v[2] else None,
+            }
+            for k, v in sorted(by_gold.items())
+        },
+        "by_system_level": {
+            k: {"resolved": v[0], "acc161": v[1] / v[0]} for k, v in sorted(by_level.items())
+        },
+    }
+
+
 def run_geo_eval(path: str, baseline: bool = False) -> dict:
     """Score the system (and optionally the baseline) on a toponym JSONL file.
 
@@ -90,6 +147,7 @@ def run_geo_eval(path: str, baseline: bool = False) -> dict:
         if baseline:
             base_pairs.append((row.get("toponyms", []), _baseline(doc)))
     result = score_toponyms(pairs)
+    result.update(breakdown(pairs))
     result["timing"] = timing_summary(secs)
     result["timing_find_places"] = timing_summary(find_secs)
     result["load_seconds"] = load_seconds

@@ -116,6 +116,73 @@ def score(
     return out
 
 
+_MONEY = frozenset(
+    "dollar euro pound yen yuan ruble rupee shekel rial lira franc won hryvnia cent".split()
+)
+
+
+def gold_type(q: dict) -> str:
+    """What a gold quantity counts: percent, money, measure, count or no_unit (its unit '-')."""
+    from sitroom.nlp.quantities.units import MEASURES
+
+    u = _unit(q)
+    if u == "-":
+        return "no_unit"
+    if u.startswith("percentage"):
+        return "percent"
+    if u.split()[-1] in _MONEY:
+        return "money"
+    if u in set(MEASURES.values()) or " per " in u or u.startswith("degree"):
+        return "measure"
+    return "count"
+
+
+def breakdown(golds: Sequence[list[dict]], preds: Sequence[list[dict]]) -> dict:
+    """Recall per gold type (unit kind), per shape (scalar/range) and per change marker:
+    value and value+unit recall by type and shape, value+change recall by change."""
+    groups: dict[str, dict[str, Callable[[dict], bool]]] = {
+        "by_type": {
+            t: (lambda g, t=t: gold_type(g) == t)
+            for t in ("count", "percent", "money", "measure", "no_unit")
+        },
+        "by_shape": {
+            "scalar": lambda g: _as_value(g)[1] is None,
+            "range": lambda g: _as_value(g)[1] is not None,
+        },
+        "by_change": {
+            c: (lambda g, c=c: (g.get("change") or "=") == c)
+            for c in ("=", "~", "up", "down", ">", "<")
+        },
+    }
+    checks: dict[str, Matcher] = {
+        "value": value_match,
+        "value_unit": lambda g, p: value_match(g, p) and _unit(g) == _unit(p),
+        "value_change": lambda g, p: (
+            value_match(g, p) and (g.get("change") or "=") == (p.get("change") or "=")
+        ),
+    }
+    out: dict = {}
+    for group, members in groups.items():
+        table = {}
+        for name, keep in members.items():
+            subset = [[g for g in gold if keep(g)] for gold in golds]
+            n = sum(map(len, subset))
+            if not n:
+                continue
+            row = {"gold": n}
+            for metric, ok in checks.items():
+                if group == "by_change" and metric == "value_unit":
+                    continue
+                tp = sum(
+                    max_matching(len(g), len(p), lambda a, b, ok=ok, g=g, p=p: ok(g[a], p[b]))
+                    for g, p in zip(subset, preds, strict=True)
+                )
+                row[f"{metric}_recall"] = tp / n
+            table[name] = row
+        out[group] = table
+    return out
+
+
 def predict(text: str) -> list[dict]:
     """Our predictions for one sentence, in the README output format."""
     return [to_newsquant(q) for q in find_quantities(text) if in_newsquant_scope(q)]
@@ -169,6 +236,7 @@ def run_quantity_eval(path: str, baseline: bool = False, range_midpoint: bool = 
     preds, timing = _timed(predict, texts)
     result = score(golds, preds, range_midpoint)
     result.update(timing, sentences=len(records), range_midpoint=range_midpoint)
+    result.update(breakdown(golds, preds))
     if baseline:
         t0 = time.perf_counter()
         import warnings
@@ -209,4 +277,6 @@ __all__ = [
     "max_matching",
     "predict",
     "predict_quantulum",
+    "breakdown",
+    "gold_type",
 ]

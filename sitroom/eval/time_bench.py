@@ -39,6 +39,31 @@ def _div(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
+_FORMS = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-W\d{2}"), "week"),
+    (re.compile(r"-(SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"-(Q\d|H\d)$"), "quarter"),
+    (re.compile(r"_REF$"), "reference"),
+    (re.compile(r"^P"), "duration"),
+    (re.compile(r"T"), "time"),
+    (re.compile(r"^\d{3}$|^\d{2}$"), "decade_century"),
+)
+
+
+def value_form(value: str) -> str:
+    """The shape of a TIMEX3 value: day, month, year, week, season, quarter, reference,
+    duration, time, decade_century, underspecified (XXXX...), other."""
+    if value.startswith("XXXX") or "X" in value[:10] and not value.startswith("P"):
+        return "underspecified"
+    for pattern, name in _FORMS:
+        if pattern.search(value):
+            return name
+    return "other"
+
+
 def score_documents(
     gold_docs: Iterable[dict], predictions: dict[str, dict], *, date_only: bool = False
 ) -> dict:
@@ -46,6 +71,7 @@ def score_documents(
     n_gold = n_sys = rel_gold = rel_sys = strict = strict_gold = 0
     matched = value_ok = type_ok = 0
     by_type: dict[str, list[int]] = {}
+    value_by: dict[str, dict[str, list[int]]] = {"type": {}, "form": {}}
     seconds: list[float] = []
     docs = 0
     for doc in gold_docs:
@@ -86,6 +112,10 @@ def score_documents(
             stats[0] += 1
             value_ok += best.get("value") == g["value"]
             type_ok += best.get("type") == g["type"]
+            for key, cls in (("type", g["type"]), ("form", value_form(g["value"]))):
+                cell = value_by[key].setdefault(cls, [0, 0])
+                cell[0] += best.get("value") == g["value"]
+                cell[1] += 1
     rp, rr = _div(rel_sys, n_sys), _div(rel_gold, n_gold)
     sp, sr = _div(strict, n_sys), _div(strict_gold, n_gold)
     rf1 = _f1(rp, rr)
@@ -105,6 +135,14 @@ def score_documents(
         "type_accuracy": tacc,
         "type_f1": rf1 * tacc,
         "recall_by_type": {t: _div(a, n) for t, (a, n) in sorted(by_type.items())},
+        "value_accuracy_by_type": {
+            t: {"matched": n, "value_accuracy": _div(a, n)}
+            for t, (a, n) in sorted(value_by["type"].items())
+        },
+        "value_accuracy_by_form": {
+            t: {"matched": n, "value_accuracy": _div(a, n)}
+            for t, (a, n) in sorted(value_by["form"].items())
+        },
         "date_only": date_only,
         "seconds": timing_summary(seconds),
     }

@@ -27,6 +27,7 @@ Conventions (see README section 2 and tests/fixtures/gold/README.md):
 
 from __future__ import annotations
 
+from sitroom.nlp.quantities.compound import share_units
 from sitroom.nlp.quantities.filters import (
     _adj,
     _appositive_age,
@@ -234,7 +235,7 @@ def find_quantities(text: str) -> list[Quantity]:
             i = max(nxt, i + 1)
         else:
             i += 1
-    return out
+    return share_units(text, out)
 
 
 def in_newsquant_scope(q: Quantity) -> bool:

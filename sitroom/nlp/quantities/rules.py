@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitroom.nlp.quantities.compound import extend
 from sitroom.nlp.quantities.numbers import Tok
 from sitroom.nlp.quantities.units import (
     CURRENCY_WORDS,
@@ -69,7 +70,7 @@ STOP = frozenset(
     "had do does did will would could should may might must can shall said says say also still "
     "already ago later earlier apiece alone only just now then there here not either both "
     "it they he she we you them him us including included according reportedly since out off "
-    "up down back away more less most least such very too than all some any no".split()
+    "up down back away more less most least such very too than all some any no last next".split()
 )
 VERB_S = frozenset(
     "says remains includes shows suggests means seems comes goes makes takes gets gives "
@@ -214,6 +215,10 @@ def scan_after(toks: list[Tok], j: int, value: float) -> Post:
         post.end = j + (2 if w == "per" else 1)
         if post.end < n and toks[post.end].low in ("point", "points"):
             post.unit, post.end = "percentage point", post.end + 1
+    elif w in ("pound", "pounds") and _weight(toks, j):
+        post.kind, post.unit, post.end = "measure", "pound-mass", j + 1
+        post.unit, post.end = extend(toks, post.end, "pound")
+        post.unit = "pound-mass" if post.unit == "pound" else post.unit
     elif w in CURRENCY_WORDS and not (w in ("pound", "pounds") and value < 1):
         post.kind, post.unit, post.end = "money", CURRENCY_WORDS[w], j + 1
     elif t.text[0].isupper() and j + 1 < n and toks[j + 1].low in ("dollars", "dollar"):
@@ -224,11 +229,22 @@ def scan_after(toks: list[Tok], j: int, value: float) -> Post:
         if w == "sq" or w == "square":
             post.end = j + 2
         post.kind, post.unit, post.end = "measure", MEASURES[w], max(post.end, j + 1)
+        post.unit, post.end = extend(toks, post.end, post.unit)
     if post.kind in ("percent", "money", "measure", "multiplier"):
         _change_noun(toks, post)
         return post
     _counted_noun(toks, j, value, post)
     return post
+
+
+def _weight(toks: list[Tok], j: int) -> bool:
+    """'pounds' of weight: 'pound-feet', '180 pounds of cocaine', 'weighed 180 pounds'."""
+    n = len(toks)
+    if j + 1 < n and toks[j + 1].text == "-" and j + 2 < n and toks[j + 2].low in ("feet", "foot"):
+        return True
+    if toks[j].low == "pounds" and j + 2 < n and toks[j + 1].low == "of":
+        return toks[j + 2].low not in ("sterling", "debt", "funding", "aid", "investment")
+    return any(t.low.startswith("weigh") for t in toks[max(0, j - 6) : j])
 
 
 def _change_noun(toks: list[Tok], post: Post) -> None:

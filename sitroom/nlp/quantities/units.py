@@ -178,6 +178,12 @@ MEASURES = {
     "horsepower": "horsepower",
     "nautical": "nautical mile",
     "calibre": "calibre",
+    "kph": "kilometre per hour",
+    "kbps": "kilobit per second",
+    "mbps": "megabit per second",
+    "gbps": "gigabit per second",
+    "celsius": "degree celsius",
+    "fahrenheit": "degree fahrenheit",
     "caliber": "calibre",
 }
 MONTHS = frozenset(
