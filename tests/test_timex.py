@@ -198,3 +198,11 @@ def test_huge_single_paragraph_is_linear_and_safe() -> None:
     found = find_timexes(big, DCT)
     assert len(found) > 1000
     assert find_timexes("a" * 200_000 + " 12 " * 10_000, DCT) == []
+
+
+def test_a_scheduled_event_in_the_present_names_the_coming_weekday() -> None:
+    dct = date(2021, 3, 29)  # a Monday
+    got = {t.text: t.value for t in find_timexes("The court rules Wednesday on the appeal.", dct)}
+    assert got["Wednesday"] == "2021-03-31"
+    got = {t.text: t.value for t in find_timexes("The court ruled Wednesday on the appeal.", dct)}
+    assert got["Wednesday"] == "2021-03-24"

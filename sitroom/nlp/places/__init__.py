@@ -5,12 +5,12 @@ by the gazetteer) and resolves each to a `Place` (GeoNames-style id, level, coun
 division, coordinates) using the document's own context. `resolve_name(name, countries)` resolves
 one name. `Gazetteer.get()` is the process-wide name index (built once, cached on disk).
 
-Modules: `finder` (toponyms in a parsed document), `resolve` (candidate choice and document
-context), `resolve_doc` and `cues` (a document's own cues: qualifiers, datelines, lists,
-abbreviations from `abbrev`), `admin2` (counties), `gazetteer` / `gazetteer_build` (the index), `admin1` (first-level divisions of towns),
-`words` (word lists), `api` (THE place API: lookup by id, containment, precision, country
-of; used by the geocoder, the picture's theatres and the exports). `finder` needs spaCy; the
-others do not, so `find_places` is imported lazily.
+Modules: `finder` (toponyms in a parsed document), `resolve` (candidate choice),
+`resolve_doc` and `cues` (a document's own cues: qualifiers, datelines, lists, abbreviations
+from `abbrev`), `gazetteer` / `gazetteer_build` (the index), `admin1` / `admin2` (towns'
+divisions, counties), `words` (word lists), `api` (THE place API: lookup by id, containment,
+precision, country of; used by the geocoder, the picture's theatres and the exports). `finder`
+needs spaCy; the others do not, so `find_places` is imported lazily.
 Eval hook: `sitroom eval places FILE` (`sitroom.eval.geo_bench`).
 """
 

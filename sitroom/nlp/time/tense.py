@@ -33,6 +33,15 @@ _NOT_VERBS = re.compile(
 _BOUNDARY = re.compile(r"(?<![A-Z][a-z][a-z])(?<![A-Z][a-z])(?<![A-Z])(?<!Sept)[.!?;]\s|\n|[“”\"]")
 
 
+# A scheduled event in the present simple right before the date: "the court rules Wednesday",
+# "parliament votes Monday" name the coming day.
+_SCHEDULED = re.compile(
+    r"\b(?:rules|meets|holds|votes|begins|starts|opens|ends|closes|arrives|visits|travels|hosts"
+    r"|decides|launches|resumes|returns|expires|convenes|reopens|takes\s+office)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def tense_near(text: str, start: int, end: int) -> str | None:
     """'past' | 'future' | None for the clause around text[start:end].
 
@@ -42,6 +51,8 @@ def tense_near(text: str, start: int, end: int) -> str | None:
     """
     lo = max(0, start - _WINDOW)
     before = text[lo:start]
+    if _SCHEDULED.search(before):
+        return "future"
     cut = None
     for m in _BOUNDARY.finditer(before):
         cut = m.end()
