@@ -58,9 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score components against gold data")
     evs = ev.add_subparsers(dest="what", required=True)
     ec = evs.add_parser("claims", help="claims against gold claims")
-    ec.add_argument("gold")
-    ec.add_argument("--texts", required=True, help="corpus JSONL (by id) or folder (by name)")
+    ec.add_argument("gold", nargs="+", help="gold JSONL file(s), scored side by side")
+    ec.add_argument(
+        "--texts", required=True, action="append", help="corpus JSONL (by id) or folder; repeatable"
+    )
     ec.add_argument("--details", action="store_true", help="list misses and false alarms")
+    ec.add_argument("--format", choices=("json", "text"), default="json")
     epi = evs.add_parser("picture", help="the picture against hand-written expected pictures")
     epi.add_argument("folder", help="folder of sets: <set>/articles.jsonl + <set>/expected.json")
     epi.add_argument("--details", action="store_true", help="list series, misses, wrong origins")

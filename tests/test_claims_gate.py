@@ -96,3 +96,44 @@ def test_place_equal_any_naming_and_containing_place() -> None:
     assert place_equal("Pakistan", kalat)
     assert not place_equal("Quetta, Pakistan", kalat)
     assert not place_equal(None, kalat) and place_equal(None, None)
+
+
+def test_per_kind_scores_and_documents_without_claims() -> None:
+    from sitroom.eval.claims_report import format_report
+
+    text = "Militants killed 10 people. Then 20 more died in a blast."
+
+    class Doc:
+        def __init__(self, t: str) -> None:
+            self.text = t
+
+    gold = [
+        {
+            "doc": "d",
+            "id": "g1",
+            "kind": "casualties",
+            "quote": "killed 10 people",
+            "quantity": {"low": 10, "high": 10},
+        },
+        {"doc": "d", "id": "g3", "kind": "attack", "quote": "a blast", "quantity": None},
+        {"doc": "e", "id": "e-none", "kind": None},  # annotated, no claims
+    ]
+    preds = {
+        "d": [_pred(0, 27, "casualties", 10, 10), _pred(0, 27, "attack")],
+        "e": [_pred(0, 10, "sanction")],
+    }
+    for p in preds["d"] + preds["e"]:
+        p["quote"] = (text if p in preds["d"] else "Tariffs are rising on steel.")[:27]
+    docs = {"d": Doc(text), "e": Doc("Tariffs are rising on steel.")}
+    result = score(gold, docs, preds, {}, details=True)
+    assert result["documents"] == 2 and result["gold"] == 2 and result["predicted"] == 3
+    assert result["kinds"]["casualties"]["precision"] == 1.0
+    assert result["kinds"]["attack"]["recall"] == 0.0
+    assert result["kinds"]["sanction"]["predicted"] == 1
+    assert result["kinds"]["sanction"]["recall"] is None
+    assert [m["id"] for m in result["misses"]] == ["g3"]
+    assert result["misses"][0]["sentence"] == "Then 20 more died in a blast."
+    assert {fa["doc"] for fa in result["false_alarms"]} == {"d", "e"}
+    report = format_report({"dev.jsonl": result, "heldout.jsonl": result})
+    assert "dev" in report.splitlines()[0] and "heldout" in report.splitlines()[0]
+    assert "Then 20 more died in a blast." in report and "+ [e] sanction" in report

@@ -3,9 +3,12 @@
 1. A prediction matches a gold claim of the same doc when its evidence span overlaps the gold
    quote's location, the kind is equal and, where the gold has a quantity, low and high are equal
    within 1%. Each gold claim matches at most one prediction (and each prediction one gold).
-2. Precision / recall / F1 over matches; restatements linked to a first statement are not
-   counted as predictions.
+2. Precision / recall / F1 over matches, overall and per kind; restatements linked to a first
+   statement are not counted as predictions.
 3. Field accuracy over matched pairs.
+
+A gold line whose `kind` is null only declares its document annotated with no claims there, so
+that predictions on it count as false alarms.
 """
 
 from __future__ import annotations
@@ -87,6 +90,14 @@ def _q_equal(pred: dict, gq: dict) -> bool:
     )
 
 
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence(s) around text[start:end], for showing a miss in context (display only)."""
+    left = max(text.rfind("\n", 0, start), *(text.rfind(m, 0, start) for m in (". ", "? ", "! ")))
+    right = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    stop = min(right) + 1 if right else len(text)
+    return text[left + 1 if left >= 0 else 0 : stop].strip()
+
+
 def match_doc(text: str, gold: list[dict], preds: list[dict]) -> list[tuple[dict, dict]]:
     """Gold-prediction pairs under rule 1, gold claims taken in order, closest prediction first."""
     pairs, used = [], set()
@@ -155,6 +166,20 @@ def place_equal(gold: str | None, place: dict | None) -> bool:
     return first in names or any(first and first in n for n in names if n)
 
 
+def _prf(matched: int, predicted: int, gold: int) -> dict:
+    p = matched / predicted if predicted else None
+    r = matched / gold if gold else None
+    f1 = 2 * p * r / (p + r) if p and r else 0.0
+    return {
+        "precision": None if p is None else round(p, 4),
+        "recall": None if r is None else round(r, 4),
+        "f1": round(f1, 4),
+        "matched": matched,
+        "predicted": predicted,
+        "gold": gold,
+    }
+
+
 def score(
     gold: list[dict],
     docs: dict[str, RawDocument],
@@ -162,9 +187,12 @@ def score(
     places: dict,
     details: bool = False,
 ) -> dict:
-    by_doc = defaultdict(list)
+    by_doc: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
-        by_doc[g["doc"]].append(g)
+        by_doc[g["doc"]]  # a doc declared annotated, even with no claim
+        if g.get("kind"):
+            by_doc[g["doc"]].append(g)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # matched, predicted, gold
     tp = n_pred = n_gold = 0
     field_hits: dict[str, list[int]] = {f: [0, 0] for f in FIELDS}
     misses, false_alarms = [], []
@@ -175,6 +203,12 @@ def score(
         tp += len(pairs)
         n_pred += len(ps)
         n_gold += len(golds)
+        for g, _ in pairs:
+            per_kind[g["kind"]][0] += 1
+        for p in ps:
+            per_kind[p["kind"]][1] += 1
+        for g in golds:
+            per_kind[g["kind"]][2] += 1
         for g, p in pairs:
             for f in FIELDS:
                 ok = field_correct(f, g, p, places)
@@ -184,18 +218,31 @@ def score(
         if details:
             matched_g = {id(g) for g, _ in pairs}
             matched_p = {id(p) for _, p in pairs}
-            misses += [
-                {"doc": doc, "id": g["id"], "kind": g["kind"], "quote": g["quote"]}
-                for g in golds
-                if id(g) not in matched_g
-            ]
+            for g in golds:
+                if id(g) in matched_g:
+                    continue
+                at = text.find(g["quote"])
+                q = g.get("quantity") or {}
+                misses.append(
+                    {
+                        "doc": doc,
+                        "id": g["id"],
+                        "kind": g["kind"],
+                        "actor": g.get("actor"),
+                        "q": [q.get("low"), q.get("high")] if q else None,
+                        "quote": g["quote"],
+                        "sentence": sentence_at(text, at, at + len(g["quote"]))
+                        if at >= 0
+                        else None,
+                    }
+                )
             false_alarms += [
                 {
                     "doc": doc,
                     "kind": p["kind"],
                     "actor": p["actor"],
                     "q": [p["q_low"], p["q_high"]],
-                    "quote": p["quote"][:160],
+                    "sentence": p["quote"],
                 }
                 for p in ps
                 if id(p) not in matched_p
@@ -212,6 +259,8 @@ def score(
         "gold": n_gold,
         "fields": {f: round(h / n, 4) if n else None for f, (h, n) in field_hits.items()},
         "field_counts": {f: n for f, (_, n) in field_hits.items()},
+        "kinds": {k: _prf(*per_kind[k]) for k in sorted(per_kind)},
+        "documents": len(by_doc),
     }
     if details:
         out["misses"], out["false_alarms"] = misses, false_alarms
@@ -219,13 +268,31 @@ def score(
 
 
 def run_claims_eval(gold_path: str, texts: str, pipeline, details: bool = False) -> dict:  # noqa: ANN001
-    gold = load_gold(gold_path)
-    wanted = {g["doc"] for g in gold}
-    docs = load_texts(texts, wanted)
+    """One gold file scored against the documents it names in `texts`."""
+    return run_claims_evals([gold_path], [texts], pipeline, details)[gold_path]
+
+
+def run_claims_evals(
+    gold_paths: list[str],
+    texts: list[str],
+    pipeline,  # noqa: ANN001
+    details: bool = False,
+) -> dict[str, dict]:
+    """Several gold files (e.g. a dev and a held-out split) scored side by side, keyed by path.
+
+    Each gold document is looked up by id in every `texts` corpus; one extraction pass serves
+    all files. Raises InputError when a gold document has no text.
+    """
+    golds = {path: load_gold(path) for path in gold_paths}
+    wanted = {g["doc"] for gold in golds.values() for g in gold}
+    docs: dict[str, RawDocument] = {}
+    for path in texts:
+        docs.update(load_texts(path, wanted - set(docs)))
     missing = wanted - set(docs)
     if missing:
         raise InputError(
-            f"no text for gold document(s): {', '.join(sorted(missing)[:5])}", subject=texts
+            f"no text for gold document(s): {', '.join(sorted(missing)[:5])}",
+            subject=", ".join(texts),
         )
     keys = sorted(docs)
     results = pipeline([docs[k] for k in keys], keys)
@@ -237,4 +304,4 @@ def run_claims_eval(gold_path: str, texts: str, pipeline, details: bool = False)
             raise ExtractionError(f"extraction failed: {result!r}", subject=key) from result
         preds[key] = [r for r in result.claims if not r["restates"]]
         places.update({p["id"]: p for p in result.references.get("places", [])})
-    return score(gold, docs, preds, places, details)
+    return {path: score(gold, docs, preds, places, details) for path, gold in golds.items()}

@@ -10,11 +10,17 @@ from sitroom.config import load_settings
 
 def run_eval(args: argparse.Namespace) -> int:
     if args.what == "claims":
-        from sitroom.eval.claims_eval import run_claims_eval
+        from sitroom.eval.claims_eval import run_claims_evals
         from sitroom.nlp.pipeline import Pipeline
 
         settings = load_settings(args.config, args.db)
-        result = run_claims_eval(args.gold, args.texts, Pipeline(settings.nlp), args.details)
+        results = run_claims_evals(args.gold, args.texts, Pipeline(settings.nlp), args.details)
+        if args.format == "text":
+            from sitroom.eval.claims_report import format_report
+
+            print(format_report(results))
+            return 0
+        result = results[args.gold[0]] if len(results) == 1 else results
     elif args.what == "picture":
         from sitroom.eval.picture_eval import run_picture_eval
 
