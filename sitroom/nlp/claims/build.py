@@ -249,12 +249,27 @@ def object_text(tok: Token) -> str | None:
     return None
 
 
+def _linked(f: Frame, frames: list[Frame]) -> bool:
+    """f's trigger hangs directly on another frame's trigger of the same kind ('held talks',
+    'signed an agreement'): one event said twice."""
+    return any(
+        g is not f and g.kind == f.kind and f.trigger.head.i == g.trigger.i != f.trigger.i
+        for g in frames
+    )
+
+
 def dedupe(frames: list[Frame]) -> list[Frame]:
+    """At most one frame per event. Two frames of one kind with no actor stay apart when their
+    triggers are separate clauses ("talks in Jeddah, where Ukraine said it is ready to accept")."""
     seen: set[tuple] = set()
     out = []
+    frames = [f for f in frames if not (f.actor is None and _linked(f, frames))]
     for f in frames:
         q = (f.quantity.low, f.quantity.high) if f.quantity else None
-        key = (f.kind, q, f.casualty, f.actor if f.kind != "casualties" else None)
+        who = f.actor if f.actor is not None or f.kind == "diplomatic" else None
+        if f.kind == "diplomatic" and f.actor is None:
+            who = f"@{f.trigger.i}"
+        key = (f.kind, q, f.casualty, who if f.kind != "casualties" else None)
         if key in seen:
             continue
         if f.quantity is None and any(

@@ -72,6 +72,17 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
         if named:
             return named
         if subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("it", "they"):
+            return _reporter(subj, facts)
+    return None
+
+
+def _reporter(pronoun: Token, facts: SentenceFacts) -> str | None:
+    """'Ukraine said it is ready to accept': the pronoun is the actor that says so."""
+    for anc in pronoun.ancestors:
+        if anc.lemma_.lower() in L.REPORT_VERBS:
+            for c in anc.children:
+                if c.dep_ == "nsubj" and c.i < pronoun.i:
+                    return mention_in(facts.actors, *subtree_span(c), None)
             return None
     return None
 
@@ -130,6 +141,10 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         status = "predicted"
     if words & {"deny", "denied", "dismiss", "dismissed", "refute", "refuted"}:
         status = "denied"
+    verb = governing_verb(tok) if tok.lemma_.lower() in ("sanction", "embargo") else None
+    if verb is not None and verb.lemma_.lower() in L.THREAT_VERBS:
+        planned = verb.lemma_.lower() in ("consider", "weigh", "propose")
+        return ("planned" if planned else "hypothetical"), "possible"  # "threatened sanctions"
     if any(p in low for p in L.DOUBT):
         return status, "doubtful"
     if words & {"could", "may", "might"}:

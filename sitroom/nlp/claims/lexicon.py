@@ -41,8 +41,9 @@ VERB_TRIGGERS: dict[str, str] = {
     "sanction": "sanction",
     "designate": "sanction",
     "blacklist": "sanction",
-    "sign": "diplomatic",
     "ratify": "diplomatic",
+    "invade": "attack",
+    "neutralize": "casualties",
     "veto": "diplomatic",
 }
 
@@ -121,14 +122,33 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "capture": ("territory", PLACES),
     # "the airstrikes targeted the Damasha areas", not "the operation targeted platforms"
     "target": ("attack", PLACES | TROOPS | TARGETS),
-    "take": ("territory", frozenset({"control"})),
+    "take": ("territory", frozenset({"control", "ownership", "possession"})),
     "seize": ("territory", PLACES),
     "recapture": ("territory", PLACES),
     "retake": ("territory", PLACES),
     "liberate": ("territory", PLACES),
     "overrun": ("territory", PLACES),
     "regain": ("territory", frozenset({"control"})),
-    "impose": ("sanction", frozenset({"sanction", "embargo", "tariff", "ban", "restriction"})),
+    # tariffs are trade measures, not sanctions (gold README)
+    "impose": ("sanction", frozenset({"sanction", "embargo", "restriction"})),
+    # "signed a treaty", "signed between the military and protest leaders"; not "signed the
+    # legislation" (a domestic act)
+    "sign": ("diplomatic", DEALS | {"treaty", "accord", "pact", "memorandum", "protocol"}),
+    "occupy": ("territory", PLACES | {"hospital", "building", "school", "town", "village"}),
+    "attend": ("diplomatic", frozenset({"talk", "meeting", "summit", "conference", "negotiation"})),
+    "import": ("arms_transfer", WEAPONS | {"artillery"}),
+    "procure": ("arms_transfer", WEAPONS | {"artillery", "system"}),
+    "exchange": ("combat", frozenset({"fire", "gunfire", "shot"})),
+    # "fired tear gas at demonstrators", "opened fire on a patrol"
+    "fire": (
+        "attack",
+        frozenset({"gas", "bullet", "grenade", "shot", "missile", "rocket", "shell", "round"}),
+    ),
+    "open": ("attack", frozenset({"fire"})),
+    "visit": ("diplomatic", frozenset()),
+    "support": ("diplomatic", DEALS | {"proposal"}),
+    "endorse": ("diplomatic", DEALS | {"proposal"}),
+    "have": ("diplomatic", frozenset({"meeting", "talk", "summit", "negotiation"})),
     "lift": ("sanction", frozenset({"sanction", "embargo", "ban", "restriction"})),
     "agree": ("diplomatic", DEALS | {"talk"}),
     "accept": ("diplomatic", DEALS | {"proposal"}),
@@ -167,10 +187,16 @@ NOUN_TRIGGERS: dict[str, str] = {
     "shelling": "attack",
     "raid": "attack",
     "assault": "attack",
+    "offensive": "attack",
+    "invasion": "attack",
+    "incursion": "attack",
     "deployment": "deployment",
     "fighting": "combat",
     "clash": "combat",
     "battle": "combat",
+    "gunfight": "combat",
+    "firefight": "combat",
+    "skirmish": "combat",
     "insurgency": "combat",
     "halt": "aid_suspension",
     "suspension": "aid_suspension",
@@ -184,6 +210,10 @@ NOUN_TRIGGERS: dict[str, str] = {
     "training": "training",
     "withdrawal": "withdrawal",
     "hostage": "casualties",
+    "abduction": "casualties",
+    "kidnapping": "casualties",
+    "killing": "casualties",
+    "sanctioning": "sanction",
     "casualty": "casualties",
     "death": "casualties",
     "injury": "casualties",
@@ -208,6 +238,10 @@ CASUALTY_WORDS: dict[str, str] = {
     "hostage": "hostage",
     "abduct": "hostage",
     "kidnap": "hostage",
+    "abduction": "hostage",
+    "kidnapping": "hostage",
+    "killing": "killed",
+    "neutralize": "killed",
     "capture": "captured",
     "missing": "missing",
     "rescue": "rescued",
@@ -313,10 +347,56 @@ NON_ASSERTING = frozenset(
         "wish",
         "prevent",
         "avoid",
+        "eye",
+        "pursue",
+        "explore",
         "deter",
         "warn",
     }
 )
+
+# objects that make 'withdraw' diplomatic or personal, not forces pulling out
+NOT_FORCES = frozenset(
+    {"ambassador", "envoy", "diplomat", "role", "candidacy", "nomination", "bill", "support"}
+)
+# what one 'fights' without an armed opponent ("to fight corruption")
+ABSTRACT_FOES = frozenset(
+    {
+        "corruption",
+        "crime",
+        "poverty",
+        "disease",
+        "virus",
+        "pandemic",
+        "climate",
+        "change",
+        "inflation",
+        "fire",
+        "hunger",
+        "discrimination",
+        "impunity",
+        "misinformation",
+        "disinformation",
+        "trafficking",
+        "case",
+        "charge",
+    }
+)
+# nouns whose clause is a fear or a possibility, not an assertion ("concerns that Trump could")
+SPECULATION = frozenset(
+    {"concern", "fear", "risk", "possibility", "danger", "prospect", "worry", "chance", "scenario"}
+)
+# compounds that make a 'ban' a sanction ("travel ban"), not any ban
+BANS = frozenset({"travel", "arms", "export", "import", "visa", "entry"})
+
+# a sanction threatened or weighed is a claim (status hypothetical / planned), not dropped
+THREAT_VERBS = frozenset({"threaten", "warn", "face", "consider", "weigh", "propose", "risk"})
+# nouns naming a purchase (the possessor buys) or a sale (the possessor supplies)
+BUY_NOUNS = frozenset({"purchase", "procurement", "procuring", "acquisition", "import"})
+SELL_NOUNS = frozenset({"sale", "delivery", "supply", "shipment", "export"})
+
+# documents that 'target' a state: sanctions, not attacks ("legislation targeting Turkey")
+MEASURES = frozenset({"legislation", "bill", "measure", "law", "sanction", "restriction", "act"})
 
 REPORT_VERBS = frozenset(
     {

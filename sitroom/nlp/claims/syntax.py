@@ -41,11 +41,14 @@ def subtree_span(tok: Token) -> tuple[int, int]:
 
 
 def in_subject_phrase(tok: Token) -> bool:
-    """True when tok sits inside the subject of some verb (a topic, not an assertion)."""
+    """True when tok sits inside the subject of some verb (a topic, not an assertion); a relative
+    clause inside the subject asserts its own event ("HTS, which spearheaded the offensive")."""
     cur = tok
     for _ in range(12):
         if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return True
+        if cur.dep_ == "relcl":
+            return False
         if cur.head.i == cur.i:
             return False
         cur = cur.head

@@ -22,7 +22,7 @@ from sitroom.nlp.claims.syntax import (
 
 def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     """The claim kind tok triggers in this sentence, or None."""
-    topic = in_subject_phrase(tok) and not _dated_event(tok)
+    topic = in_subject_phrase(tok) and not _dated_event(tok) and not _named_victim(tok, facts)
     if topic or backgrounded(tok) or not asserted(tok):
         return None
     kind = _kind(tok, facts)
@@ -31,23 +31,75 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     return kind
 
 
+def _named_victim(tok: Token, facts: SentenceFacts) -> bool:
+    """'The sanctioning of Albania's former leader', 'the killing of 12 soldiers' as a
+    subject: the event is named with whom it befell, so it is asserted, not a topic."""
+    lemma = tok.lemma_.lower()
+    if lemma == "sanctioning":
+        return _sanction_on_someone(tok, facts)
+    if lemma not in ("killing", "abduction", "kidnapping"):
+        return False
+    return any(
+        t.like_num for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
+    )
+
+
 def _dated_event(tok: Token) -> bool:
-    """'Tuesday's attack', 'Saturday's blasts': a noun dated by a possessive names a
-    particular event even as the subject of a sentence."""
-    return tok.pos_ == "NOUN" and any(
-        c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in tok.children
+    """'Tuesday's attack', 'talks in Stockholm in October broke down', 'their second summit
+    was in February 2019 in Hanoi': a noun dated by a possessive, by its own phrase, or by the
+    copula it is the subject of names a particular event even as the subject of a sentence."""
+    if tok.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
+        return True
+    if any(
+        c.dep_ == "prep" and c.lower_ == "between" and any(t.ent_type_ for t in c.subtree)
+        for c in tok.children
+    ):
+        return True  # "Negotiations between Britain and Mauritius have been going on"
+    dated = any(
+        t.ent_type_ == "DATE" and t.i != tok.i
+        for c in tok.children
+        if c.dep_ == "prep"
+        for t in c.subtree
+    )
+    if dated:
+        return True
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = tok.head
+    return head.lemma_ in ("be", "fail", "collapse", "end", "break", "resume") and any(
+        t.ent_type_ == "DATE" for c in head.children if c.dep_ == "prep" for t in c.subtree
     )
 
 
 def asserted(tok: Token) -> bool:
     """False for events the sentence does not assert: wanted, threatened, urged, stopped or
     feared ("threatening to kill", "must stop killing", "urged Russia to accept a ceasefire",
-    "expecting casualties"), conditional ("in case a ceasefire is not agreed"), and
-    participles used as nouns ("receiving the injured")."""
+    "expecting casualties"), conditional ("in case a ceasefire is not agreed"), negated ("does
+    not want to meet", "causing no deaths"), purposes ("hired him to kill"), and participles used
+    as nouns ("receiving the injured"). A threatened or weighed sanction is a claim ("threatened
+    sanctions", "is considering sanctions"): its status says so."""
+    if _negated(tok) or _speculated(tok) or _in_order_to(tok):
+        return False
     if tok.pos_ in ("NOUN", "PROPN"):
         verb = governing_verb(tok)
+        if (
+            verb is not None
+            and tok.lemma_.lower() in ("sanction", "embargo")
+            and verb.lemma_.lower() in L.THREAT_VERBS
+        ):
+            return not _negated(verb)
         if verb is not None and (verb.lemma_.lower() in L.NON_ASSERTING or not asserted(verb)):
             return False
+    if _habitual(tok) or _charged_with(tok):
+        return False
+    if _purpose(tok):
+        return False  # "hired him to kill", "making bombs to carry out attacks"
+    if any(c.dep_ == "advcl" and _conditional(c) for c in tok.children) and tok.pos_ == "VERB":
+        return False  # "the president would meet with Kim if there is a prospect"
+    if any(a.dep_ == "advcl" and _conditional(a) for a in tok.ancestors):
+        return False  # "unless they have intention to undertake a military invasion"
     head = tok
     while head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head.i != head.i:
         if head.dep_ == "advcl" and _conditional(head):
@@ -64,6 +116,100 @@ def asserted(tok: Token) -> bool:
         and tok.dep_ in ("dobj", "pobj")
         and any(c.dep_ == "det" for c in tok.children)
     )
+
+
+VIOLENT = frozenset({"kill", "attack", "strike", "bomb", "shoot", "assassinate", "murder"})
+
+
+def _habitual(tok: Token) -> bool:
+    """'Israel attacks the Muslims in Jerusalem': a violent verb in the simple present, with no
+    auxiliary, states a habit or a charge, not a dated event."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.tag_ in ("VBZ", "VBP")
+        and tok.lemma_.lower() in VIOLENT | {"kill", "fight", "clash", "invade"}
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
+
+def _charged_with(tok: Token) -> bool:
+    """'charged with robbing, kidnapping and attacking motorists': a criminal charge."""
+    for anc in (tok, *tok.ancestors):
+        if anc.lower_ == "with" and anc.head.lemma_.lower() in ("charge", "indict"):
+            return True
+        if anc.lower_ in ("of", "for") and anc.head.lemma_.lower() in ("convict", "sentence"):
+            return True
+    return False
+
+
+def _purpose(tok: Token) -> bool:
+    """A violent act named only as someone's purpose ('hired Mehdiyev to kill Alinejad',
+    'making bombs to carry out attacks'); 'came to sign the agreement' stays a (planned) claim."""
+    if tok.lemma_.lower() not in VIOLENT and tok.lemma_.lower() not in L.NOUN_TRIGGERS:
+        return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if L.NOUN_TRIGGERS.get(tok.lemma_.lower()) not in ("attack", "casualties"):
+            return False
+        tok = governing_verb(tok) or tok
+    elif tok.lemma_.lower() not in VIOLENT:
+        return False
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return (
+        to
+        and tok.dep_ in ("advcl", "xcomp", "ccomp")
+        and tok.head.lemma_.lower()
+        in (
+            "hire",
+            "pay",
+            "make",
+            "build",
+            "use",
+            "train",
+            "send",
+            "recruit",
+        )
+    )
+
+
+def _speculated(tok: Token) -> bool:
+    """'There are concerns that Trump could ... accept a deal': a feared possibility."""
+    return any(
+        a.lemma_.lower() in L.SPECULATION and a.pos_ == "NOUN" and tok.i > a.i
+        for a in tok.ancestors
+    )
+
+
+def _in_order_to(tok: Token) -> bool:
+    """'in order to reach agreement': a purpose, not an event."""
+    doc = tok.doc
+    for head in (tok, *tok.ancestors):
+        if head.pos_ == "VERB" and head.i >= 3:
+            if [t.lower_ for t in doc[head.i - 3 : head.i]] == ["in", "order", "to"]:
+                return True
+        if head.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj"):
+            break
+    return False
+
+
+def _negated(tok: Token) -> bool:
+    """'did not meet', 'does not want to meet', 'no deaths', 'no agreement'; not 'not only'."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    head = tok
+    for _ in range(3):
+        if any(
+            c.dep_ == "neg" and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only")
+            for c in head.children
+        ):
+            return True
+        if any(
+            c.dep_ == "dobj" and any(d.lower_ == "any" for d in c.children) for c in head.children
+        ):
+            return True  # "veto any sanctions legislation": no particular act
+        if head.dep_ != "xcomp" or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _conditional(tok: Token) -> bool:
@@ -100,6 +246,21 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
             return None
         if lemma == "fight" and not _fights_someone(tok):
             return None
+        if lemma in ("withdraw", "retreat") and object_lemmas(tok) & L.NOT_FORCES:
+            return None  # "withdrew their ambassadors", "retreated from leading roles"
+        if lemma == "designate" and not _designates_group(tok, facts):
+            return None  # "designating Islam as its main source of legislation"
+        if lemma == "target" and tok.head.lemma_.lower() in L.MEASURES:
+            return "sanction"  # "legislation targeting Turkey"
+        if lemma == "sign" and (
+            tok.dep_ == "acl" or any(c.lower_ in ("with", "between") for c in tok.children)
+        ):
+            head = tok.head.lemma_.lower() if tok.dep_ == "acl" else ""
+            between = any(c.lower_ in ("with", "between") for c in tok.children)
+            if between or head in L.DEALS | {"treaty", "accord", "pact"}:
+                return "diplomatic"  # "the draft signed between the military and protesters"
+        if lemma in ("speak", "talk") and _meets_someone(tok):
+            return "diplomatic"  # "Erdogan spoke by video link with Macron"
         if lemma in L.VERB_TRIGGERS:
             return L.VERB_TRIGGERS[lemma]
         if lemma in L.OBJECT_VERBS:
@@ -107,6 +268,14 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
             found = object_lemmas(tok)
             if lemma in ("arrive", "depart"):
                 found |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+            if tok.dep_ == "acl":  # "assets being frozen", "weapons supplied by Iran"
+                found.add(tok.head.lemma_.lower())
+            if lemma == "freeze" and "asset" in found:
+                return "sanction"  # "$9 billion in central bank assets frozen"
+            if lemma == "impose" and "ban" in found and found & L.BANS:
+                return kind  # "imposed a travel ban"
+            if lemma == "visit":  # "Putin visited China", not "visited the market"
+                return kind if _object_is_actor(tok, facts) else None
             if lemma in ("hold", "take") and "hostage" in found:
                 return "casualties"
             if lemma in ("provide", "offer") and "training" in found:
@@ -119,9 +288,70 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return kind
             return kind if found & objects else None
         return None
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in L.BUY_NOUNS | L.SELL_NOUNS:
+        return "arms_transfer" if _of_weapons(tok) and noun_supported(tok, facts) else None
+    if tok.pos_ in ("NOUN", "PROPN") and lemma == "exchange":
+        fire = any(
+            c.lemma_.lower() in ("fire", "gunfire") for p in tok.children for c in p.children
+        )
+        return "combat" if fire and noun_supported(tok, facts) else None
+    if lemma == "talk" and tok.tag_ != "NNS":
+        return None  # "there was talk about splitting": not negotiations
+    if lemma in ("call", "conversation") and any(
+        c.lower_ in ("phone", "telephone") for c in tok.children
+    ):
+        return "diplomatic" if noun_supported(tok, facts) else None  # "in phone conversations"
+    if lemma == "transfer" and tok.pos_ == "NOUN" and not _of_weapons(tok):
+        return None  # "the peaceful transfer of power"
+    if lemma == "killing" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None  # "too much killing": no event; "the killing of 12 soldiers" is one
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
-        return L.NOUN_TRIGGERS[lemma] if noun_supported(tok, facts) else None
+        kind = L.NOUN_TRIGGERS[lemma]
+        if kind == "sanction" and _sanction_on_someone(tok, facts):
+            return kind
+        verb = governing_verb(tok)
+        if kind == "sanction" and verb is not None and verb.lemma_.lower() in L.THREAT_VERBS:
+            return kind  # "threatened sanctions and visa restrictions"
+        return kind if noun_supported(tok, facts) else None
     return None
+
+
+def _of_weapons(tok: Token) -> bool:
+    """'the purchase of the S-400 missile system', 'its procuring of Russian defense systems'."""
+    lemmas = {
+        t.lemma_.lower()
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for t in c.subtree
+    }
+    return bool(lemmas & (L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"})) or (
+        "system" in lemmas and bool(lemmas & {"defense", "defence", "missile", "radar"})
+    )
+
+
+def _sanction_on_someone(tok: Token, facts: SentenceFacts) -> bool:
+    """'sanctions on Dodik', 'the sanctioning of Albania's former leader', 'remain under
+    sanctions', 'sanctions currently in place': a sanction in force or aimed at someone."""
+    if tok.head.lower_ == "under" and tok.dep_ == "pobj":
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "of"):
+            start, end = subtree_span(c)
+            if any(start <= a.start < end for a in facts.actors) or any(
+                t.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") for t in c.subtree
+            ):
+                return c.lower_ != "of" or tok.lemma_.lower() == "sanctioning"
+        if c.dep_ == "advmod" or c.dep_ == "prep":
+            if "in place" in tok.doc.text[c.idx : subtree_span(c)[1]]:
+                return True
+    return False
+
+
+def _designates_group(tok: Token, facts: SentenceFacts) -> bool:
+    """'designated the YPG as terrorists', 'designated as a terrorist organization'."""
+    return any("terror" in t.lower_ for t in tok.subtree) or any(
+        "terror" in t.lower_ for t in tok.head.subtree if tok.dep_ in ("acl", "relcl")
+    )
 
 
 def _object_is_actor(tok: Token, facts: SentenceFacts) -> bool:
@@ -135,11 +365,12 @@ def _object_is_actor(tok: Token, facts: SentenceFacts) -> bool:
 
 
 def _meets_someone(tok: Token) -> bool:
+    """'met with Rubio', 'spoke by phone with his counterpart Meir Ben-Shabbat'."""
     return any(
         c.dep_ == "prep"
         and c.lower_ == "with"
         and any(
-            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for o in c.children
+            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for o in c.subtree
         )
         for c in tok.children
     )
@@ -156,10 +387,11 @@ def _object_is_place(tok: Token, facts: SentenceFacts) -> bool:
 
 
 def _fights_someone(tok: Token) -> bool:
-    """'fighting an insurgency', 'fighting with/against X': combat; 'fighting for freedom' is
-    not an event."""
+    """'fighting an insurgency', 'fighting with/against X': combat; 'fighting for freedom' or
+    'to fight corruption' is not an event."""
     return any(
-        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("with", "against"))
+        (c.dep_ == "dobj" and c.lemma_.lower() not in L.ABSTRACT_FOES)
+        or (c.dep_ == "prep" and c.lower_ in ("with", "against"))
         for c in tok.children
     )
 
