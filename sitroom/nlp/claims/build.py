@@ -31,6 +31,7 @@ from sitroom.nlp.claims.syntax import subject_of, subtree_span
 from sitroom.nlp.claims.triggers import trigger_kind
 
 QUANTIFIED_KINDS = {
+    "sanction",
     "deployment",
     "withdrawal",
     "recruitment",
@@ -65,6 +66,11 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         frame = Frame(kind=kind, trigger=tok)
         frame.actor = actor_for(tok, facts, speaker)
         frame.target = target_for(tok, facts, frame.actor)
+        if (
+            tok.lemma_.lower() in L.TRADER_NOUNS
+            and L.TRADER_NOUNS[tok.lemma_.lower()] == "receiver"
+        ):
+            frame.actor, frame.target = None, frame.actor  # "X is the biggest weapons importer"
         if tok.lemma_.lower() in L.RECEIVE_VERBS:  # the giver is "from X", the subject receives
             frame.actor, frame.target = giver(tok, facts), frame.actor or receiver(tok, facts)
         if kind == "casualties":
@@ -267,8 +273,8 @@ def dedupe(frames: list[Frame]) -> list[Frame]:
     for f in frames:
         q = (f.quantity.low, f.quantity.high) if f.quantity else None
         who = f.actor if f.actor is not None or f.kind == "diplomatic" else None
-        if f.kind == "diplomatic" and f.actor is None:
-            who = f"@{f.trigger.i}"
+        if f.actor is None and (f.kind == "diplomatic" or f.trigger.pos_ == "VERB"):
+            who = f"@{f.trigger.i}"  # separate clauses: "Sunday's attack came after X attacked"
         key = (f.kind, q, f.casualty, who if f.kind != "casualties" else None)
         if key in seen:
             continue

@@ -32,6 +32,23 @@ NOT_PEOPLE = {
     "attacks",
     "vehicles",
     "rockets",
+    # places and things that a count next to 'killed' may name ("raided six villages")
+    "villages",
+    "towns",
+    "homes",
+    "houses",
+    "districts",
+    "provinces",
+    "countries",
+    "buildings",
+    "ships",
+    "vessels",
+    "aircraft",
+    "tanks",
+    "camps",
+    "schools",
+    "hospitals",
+    "communities",
 }
 
 
@@ -116,10 +133,22 @@ def unplaced_victim(victim: Quantity, tok: Token, facts: SentenceFacts) -> bool:
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
 
+PARTS_OF = frozenset({"dead", "victim", "casualty", "injured", "wounded", "killed", "body"})
+
+
 def in_breakdown(num: Token) -> bool:
-    """'104 passengers, including 58 men, 31 women and 15 children': the parts of a total
-    are not claims of their own."""
-    return any(a.lower_ in ("including", "among") for a in num.ancestors)
+    """'104 passengers, including 58 men, 31 women and 15 children', 'Nine of the dead were
+    children': the parts of a total are not claims of their own. ('Two of the 20 soldiers
+    were killed' is a claim: its whole is not a casualty count.)"""
+    if any(a.lower_ in ("including", "among") for a in num.ancestors):
+        return True
+    head = num.head if num.dep_ in ("nummod", "quantmod") else num
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in PARTS_OF for p in c.children)
+        for c in head.children
+    )
 
 
 def opponent(side: str | None, facts: SentenceFacts) -> str | None:

@@ -190,13 +190,31 @@ def place_for(tok: Token, facts: SentenceFacts) -> PlaceMention | None:
     return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
 
+def _when_said(t: Timex, tok: Token) -> bool:
+    """'Shehu said Monday': the time of the statement, not of the event."""
+    span = tok.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    return (
+        head.i != tok.i
+        and head.lemma_.lower() in L.REPORT_VERBS
+        and span.root.dep_
+        in (
+            "npadvmod",
+            "tmod",
+        )
+    )
+
+
 def timex_for(tok: Token, facts: SentenceFacts) -> Timex | None:
     """The date or time nearest the trigger; a duration counts when it is anchored to the
     publication ("within the next few months", "the past two decades"), not "for hours"."""
     usable = [
         t
         for t in facts.timexes
-        if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.relation is not None)
+        if (t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.relation is not None))
+        and not _when_said(t, tok)
     ]
     if not usable:
         return None

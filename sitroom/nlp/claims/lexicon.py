@@ -137,6 +137,7 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "occupy": ("territory", PLACES | {"hospital", "building", "school", "town", "village"}),
     "attend": ("diplomatic", frozenset({"talk", "meeting", "summit", "conference", "negotiation"})),
     "import": ("arms_transfer", WEAPONS | {"artillery"}),
+    "sell": ("arms_transfer", WEAPONS | {"artillery", "jet", "tank"}),
     "procure": ("arms_transfer", WEAPONS | {"artillery", "system"}),
     "exchange": ("combat", frozenset({"fire", "gunfire", "shot"})),
     # "fired tear gas at demonstrators", "opened fire on a patrol"
@@ -394,6 +395,31 @@ THREAT_VERBS = frozenset({"threaten", "warn", "face", "consider", "weigh", "prop
 # nouns naming a purchase (the possessor buys) or a sale (the possessor supplies)
 BUY_NOUNS = frozenset({"purchase", "procurement", "procuring", "acquisition", "import"})
 SELL_NOUNS = frozenset({"sale", "delivery", "supply", "shipment", "export"})
+
+# trade nouns for a party: the exporter or supplier gives, the importer receives
+TRADER_NOUNS = {"exporter": "giver", "supplier": "giver", "seller": "giver", "importer": "receiver"}
+# verbs whose subject, when an event noun, is an event that happened ("a drone attack ignited a
+# fire", "the strike killed 12")
+EFFECT_VERBS = frozenset(
+    {
+        "kill",
+        "destroy",
+        "damage",
+        "hit",
+        "ignite",
+        "injure",
+        "wound",
+        "leave",
+        "cause",
+        "spark",
+        "set",
+        "force",
+        "claim",
+        "level",
+        "flatten",
+        "disrupt",
+    }
+)
 
 # documents that 'target' a state: sanctions, not attacks ("legislation targeting Turkey")
 MEASURES = frozenset({"legislation", "bill", "measure", "law", "sanction", "restriction", "act"})

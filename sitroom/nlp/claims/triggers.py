@@ -22,13 +22,48 @@ from sitroom.nlp.claims.syntax import (
 
 def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     """The claim kind tok triggers in this sentence, or None."""
-    topic = in_subject_phrase(tok) and not _dated_event(tok) and not _named_victim(tok, facts)
+    topic = (
+        in_subject_phrase(tok)
+        and not _dated_event(tok)
+        and not _named_victim(tok, facts)
+        and not _agent_event(tok)
+    )
+    if _anaphoric(tok):
+        return None  # "killed in the attack": the attack already told
     if topic or backgrounded(tok) or not asserted(tok):
         return None
     kind = _kind(tok, facts)
     if kind == "withdrawal" and _from_organisation(tok, facts):
         return "diplomatic"  # "withdrew from ECOWAS": leaving a bloc, not troops pulling out
     return kind
+
+
+def _agent_event(tok: Token) -> bool:
+    """'A Ukrainian drone attack ignited a fire', 'the strike killed 12': an event noun as the
+    subject of what it did."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "nsubj"
+        and tok.head.lemma_.lower() in L.EFFECT_VERBS
+        and L.NOUN_TRIGGERS.get(tok.lemma_.lower()) == "attack"
+        and not _anaphoric(tok)
+    )
+
+
+def _anaphoric(tok: Token) -> bool:
+    """'in the attack', 'the latest deadly raid': a definite event noun with nothing of its own
+    (no 'of', 'on', 'against', possessor, count or name) points back to an event already told."""
+    if tok.pos_ != "NOUN" or L.NOUN_TRIGGERS.get(tok.lemma_.lower()) not in ("attack", "combat"):
+        return False
+    if tok.dep_ not in ("pobj", "nsubj", "nsubjpass"):
+        return False  # "spearheaded the offensive against Assad": an event verb's object
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in ("the", "this", "that"):
+        return False
+    if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
+        return False  # "claimed responsibility for the attack": a new claim
+    own = {"prep", "poss", "compound", "nummod", "appos", "nmod"}
+    return not any(c.dep_ in own for c in tok.children)
 
 
 def _named_victim(tok: Token, facts: SentenceFacts) -> bool:
@@ -122,14 +157,18 @@ VIOLENT = frozenset({"kill", "attack", "strike", "bomb", "shoot", "assassinate",
 
 
 def _habitual(tok: Token) -> bool:
-    """'Israel attacks the Muslims in Jerusalem': a violent verb in the simple present, with no
-    auxiliary, states a habit or a charge, not a dated event."""
-    return (
-        tok.pos_ == "VERB"
-        and tok.tag_ in ("VBZ", "VBP")
-        and tok.lemma_.lower() in VIOLENT | {"kill", "fight", "clash", "invade"}
-        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-    )
+    """'Israel attacks the Muslims in Jerusalem', 'gangs who raid villages, killing and
+    abducting residents': a violent verb in the simple present, with no auxiliary (or a
+    participle hanging on one), states a habit or a charge, not a dated event."""
+    for verb in (tok, tok.head):
+        if (
+            verb.pos_ == "VERB"
+            and verb.tag_ in ("VBZ", "VBP")
+            and L.VERB_TRIGGERS.get(verb.lemma_.lower()) in ("attack", "casualties", "combat")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        ):
+            return verb is tok or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"))
+    return False
 
 
 def _charged_with(tok: Token) -> bool:
@@ -290,6 +329,10 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.BUY_NOUNS | L.SELL_NOUNS:
         return "arms_transfer" if _of_weapons(tok) and noun_supported(tok, facts) else None
+    if tok.pos_ == "NOUN" and lemma in L.TRADER_NOUNS and _of_weapons_or_compound(tok):
+        return "arms_transfer"  # "the biggest exporter of arms", "biggest weapons importers"
+    if lemma == "measure" and any(c.lower_ == "restrictive" for c in tok.children):
+        return "sanction"  # "subject to restrictive measures" (EU usage)
     if tok.pos_ in ("NOUN", "PROPN") and lemma == "exchange":
         fire = any(
             c.lemma_.lower() in ("fire", "gunfire") for p in tok.children for c in p.children
@@ -327,6 +370,11 @@ def _of_weapons(tok: Token) -> bool:
     return bool(lemmas & (L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"})) or (
         "system" in lemmas and bool(lemmas & {"defense", "defence", "missile", "radar"})
     )
+
+
+def _of_weapons_or_compound(tok: Token) -> bool:
+    weapons = L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"}
+    return _of_weapons(tok) or any(c.lemma_.lower() in weapons for c in tok.children)
 
 
 def _sanction_on_someone(tok: Token, facts: SentenceFacts) -> bool:
