@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -97,7 +98,37 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         finish(frame, facts, text)
         frames.append(frame)
         frames.extend(conjoined_actor_frames(frame, facts))
+    frames.extend(compared_frames(frames, facts, used_q))
     return dedupe(frames)
+
+
+COMPARE = re.compile(r"\b(compared (?:to|with)|versus|up from|down from|from|to|than)\b", re.I)
+
+
+def compared_frames(frames: list[Frame], facts: SentenceFacts, used_q: set[int]) -> list[Frame]:
+    """Each figure of a comparison is a claim: 'launched 504 attacks in 2024, compared to 116
+    in 2023', 'deaths surged from 88 in 2023 to 388 in 2024'. A figure joined to a counted
+    frame's figure by 'compared to', 'from ... to', 'up from' gets a frame like it."""
+    out = []
+    text = facts.sent.doc.text
+    for f in list(frames):
+        q = f.quantity
+        if q is None or f.kind not in QUANTIFIED_KINDS | {"casualties"}:
+            continue
+        for other in facts.quantities:
+            if other.start in used_q or other.kind != "count" or other.vague:
+                continue
+            if other.unit not in (None, q.unit):
+                continue
+            lo, hi = sorted((q.end, other.start)) if other.start > q.start else (other.end, q.start)
+            between = text[lo:hi]
+            if not (0 <= len(between) <= 40) or not COMPARE.search(between):
+                continue
+            if any(w in between.lower() for w in ("killed", "injured", "wounded", "and ")):
+                continue  # its own casualty word, or a list: not this figure's partner
+            used_q.add(other.start)
+            out.append(replace(f, quantity=other, notes=[*f.notes, "compared figure"]))
+    return out
 
 
 FORCE_NOUNS = {

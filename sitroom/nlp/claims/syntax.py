@@ -109,6 +109,8 @@ def object_lemmas(tok: Token, depth: int = 3) -> set[str]:
 def backgrounded(tok: Token) -> bool:
     """True when tok sits in an 'as ...' clause or a prepositional gerund ('in regaining'):
     background to the sentence's main assertion, not an assertion of its own."""
+    if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
+        return False  # "took credit for attacking a military vehicle": a claim of its own
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp":
         return True
     if (
@@ -116,8 +118,9 @@ def backgrounded(tok: Token) -> bool:
         and tok.dep_ == "pobj"
         and tok.head.lower_
         in ("during", "after", "before", "since", "amid", "following", "despite")
+        and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
     ):
-        return True
+        return True  # "after the attack" refers back; "a day after an attack on a train" tells
     for anc in [tok, *tok.ancestors]:
         if anc.tag_ == "VBG" and anc.dep_ == "pcomp" and anc.head.lower_ == "without":
             return True

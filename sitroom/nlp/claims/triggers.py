@@ -338,6 +338,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
             c.lemma_.lower() in ("fire", "gunfire") for p in tok.children for c in p.children
         )
         return "combat" if fire and noun_supported(tok, facts) else None
+    if lemma in ("war", "conflict") and not _war_named(tok, facts):
+        return None  # "the war" in passing; "the three-year conflict between Russia and Ukraine"
     if lemma == "talk" and tok.tag_ != "NNS":
         return None  # "there was talk about splitting": not negotiations
     if lemma in ("call", "conversation") and any(
@@ -370,6 +372,24 @@ def _of_weapons(tok: Token) -> bool:
     return bool(lemmas & (L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"})) or (
         "system" in lemmas and bool(lemmas & {"defense", "defence", "missile", "radar"})
     )
+
+
+def _war_named(tok: Token, facts: SentenceFacts) -> bool:
+    """A war told as a fact of its own: between named sides, or with its length ('the
+    three-year conflict between Russia and Ukraine', "America's longest war, now in its 20th
+    year"); not 'Russia's war in Ukraine' in passing."""
+    between = any(
+        c.dep_ == "prep"
+        and c.lower_ == "between"
+        and sum(1 for a in facts.actors if subtree_span(c)[0] <= a.start < subtree_span(c)[1]) >= 2
+        for c in tok.children
+    )
+    lasted = any(
+        c.dep_ in ("amod", "compound", "nummod") and c.ent_type_ == "DATE" for c in tok.children
+    ) or any(
+        "year" in t.lower_ for c in tok.children if c.dep_ in ("appos", "amod") for t in c.subtree
+    )
+    return between or lasted
 
 
 def _of_weapons_or_compound(tok: Token) -> bool:
