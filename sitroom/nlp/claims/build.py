@@ -99,7 +99,41 @@ def build_frames(facts: SentenceFacts, speaker: str | None) -> list[Frame]:
         frames.append(frame)
         frames.extend(conjoined_actor_frames(frame, facts))
     frames.extend(compared_frames(frames, facts, used_q))
+    frames.extend(sanctioned_counts(frames, facts, used_q))
     return dedupe(frames)
+
+
+SANCTIONED = {"persons", "individuals", "entities", "officials", "companies", "firms", "banks"}
+
+
+def sanctioned_counts(frames: list[Frame], facts: SentenceFacts, used_q: set[int]) -> list[Frame]:
+    """'added 26 natural persons and one Russian entity to the list ... subject to restrictive
+    measures': a sanction with no count of its own takes each count of listed persons or
+    entities in its sentence, one claim per count."""
+    out = []
+    for f in frames:
+        if f.kind != "sanction" or f.quantity is not None:
+            continue
+        counts = [
+            q
+            for q in facts.quantities
+            if q.kind == "count" and q.start not in used_q and _sanctioned_unit(q, facts)
+        ]
+        for i, q in enumerate(counts):
+            used_q.add(q.start)
+            if i == 0:
+                f.quantity = q
+            else:
+                out.append(replace(f, quantity=q, notes=[*f.notes, "listed count"]))
+    return out
+
+
+def _sanctioned_unit(q, facts: SentenceFacts) -> bool:  # noqa: ANN001
+    if q.unit in SANCTIONED:
+        return True
+    span = facts.sent.doc.char_span(q.start, q.end, alignment_mode="expand")
+    head = span.root.head if span is not None else None
+    return head is not None and head.lemma_.lower() + "s" in SANCTIONED | {"entitys"}
 
 
 COMPARE = re.compile(r"\b(compared (?:to|with)|versus|up from|down from|from|to|than)\b", re.I)

@@ -147,6 +147,13 @@ def link_restatements(rows: list[dict]) -> None:
         row.pop("_stated_time", None)
 
 
+PERSON_UNITS = {"people", "persons", "villagers", "residents", "civilians", None}
+
+
+def _person(unit: str | None) -> bool:
+    return unit in PERSON_UNITS
+
+
 def _adds_nothing(row: dict, first: dict) -> bool:
     if row["_responsibility"] or row["status"] != first["status"]:
         return False
@@ -155,8 +162,8 @@ def _adds_nothing(row: dict, first: dict) -> bool:
     if row["actor"] is not None and row["actor"] != first["actor"]:
         return False
     keys = ("q_low", "q_high", "_stated_place", "_stated_time")
-    if not row["_anaphoric"]:  # "the leader" refers back whatever noun counted him first
-        keys += ("q_unit",)
+    if not row["_anaphoric"] and not (_person(row["q_unit"]) and _person(first["q_unit"])):
+        keys += ("q_unit",)  # "the leader" refers back; "43 people" repeats "43 villagers"
     for key in keys:
         if row[key] is not None and first[key] is not None and row[key] != first[key]:
             return False

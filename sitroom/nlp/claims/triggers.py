@@ -27,6 +27,7 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
         and not _dated_event(tok)
         and not _named_victim(tok, facts)
         and not _agent_event(tok)
+        and not _sanction_applies(tok)
     )
     if _anaphoric(tok):
         return None  # "killed in the attack": the attack already told
@@ -36,6 +37,17 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     if kind == "withdrawal" and _from_organisation(tok, facts):
         return "diplomatic"  # "withdrew from ECOWAS": leaving a bloc, not troops pulling out
     return kind
+
+
+def _sanction_applies(tok: Token) -> bool:
+    """'The restrictive measures that now apply to a total of 680 individuals': sanctions in
+    force, told with whom they hit, even as a subject."""
+    if tok.lemma_.lower() not in ("sanction", "measure", "embargo"):
+        return False
+    verbs = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(tok.head)
+    return any(v.lemma_.lower() in ("apply", "target", "cover", "hit", "affect") for v in verbs)
 
 
 def _agent_event(tok: Token) -> bool:
@@ -160,14 +172,18 @@ def _habitual(tok: Token) -> bool:
     """'Israel attacks the Muslims in Jerusalem', 'gangs who raid villages, killing and
     abducting residents': a violent verb in the simple present, with no auxiliary (or a
     participle hanging on one), states a habit or a charge, not a dated event."""
-    for verb in (tok, tok.head):
+    verb = tok
+    for _ in range(3):
         if (
             verb.pos_ == "VERB"
             and verb.tag_ in ("VBZ", "VBP")
             and L.VERB_TRIGGERS.get(verb.lemma_.lower()) in ("attack", "casualties", "combat")
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         ):
-            return verb is tok or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"))
+            return True
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return False
+        verb = verb.head
     return False
 
 
@@ -352,6 +368,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         return None  # "too much killing": no event; "the killing of 12 soldiers" is one
     if tok.pos_ in ("NOUN", "PROPN") and lemma in L.NOUN_TRIGGERS:
         kind = L.NOUN_TRIGGERS[lemma]
+        if _agent_event(tok):
+            return kind  # "a drone attack ignited a fire": pinned down by what it did
         if kind == "sanction" and _sanction_on_someone(tok, facts):
             return kind
         verb = governing_verb(tok)
@@ -401,7 +419,10 @@ def _sanction_on_someone(tok: Token, facts: SentenceFacts) -> bool:
     """'sanctions on Dodik', 'the sanctioning of Albania's former leader', 'remain under
     sanctions', 'sanctions currently in place': a sanction in force or aimed at someone."""
     if tok.head.lower_ == "under" and tok.dep_ == "pobj":
-        return True
+        # "remain under international terrorism sanctions"; "Under the sanctions, ..." refers back
+        return not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+            c.dep_ in ("amod", "compound") for c in tok.children
+        )
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "of"):
             start, end = subtree_span(c)
