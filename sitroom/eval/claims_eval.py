@@ -195,7 +195,7 @@ def score(
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # matched, predicted, gold
     tp = n_pred = n_gold = 0
     field_hits: dict[str, list[int]] = {f: [0, 0] for f in FIELDS}
-    misses, false_alarms = [], []
+    misses, false_alarms, wrong_fields = [], [], []
     for doc, golds in by_doc.items():
         text = docs[doc].text if doc in docs else ""
         ps = preds.get(doc, [])
@@ -215,6 +215,10 @@ def score(
                 if ok is not None:
                     field_hits[f][0] += int(ok)
                     field_hits[f][1] += 1
+                if details and ok is False and f in ("actor", "target"):
+                    wrong_fields.append(
+                        {"doc": doc, "id": g["id"], "field": f, "gold": g.get(f), "got": p[f]}
+                    )
         if details:
             matched_g = {id(g) for g, _ in pairs}
             matched_p = {id(p) for _, p in pairs}
@@ -264,6 +268,7 @@ def score(
     }
     if details:
         out["misses"], out["false_alarms"] = misses, false_alarms
+        out["wrong_fields"] = wrong_fields  # matched claims with the wrong actor or target
     return out
 
 

@@ -64,4 +64,7 @@ def format_report(results: dict[str, dict]) -> str:
             q = f" q={fa['q'][0]:g}" if fa["q"][0] is not None else ""
             rows.append(f"+ [{fa['doc']}] {fa['kind']} actor={fa['actor']}{q}")
             rows.append(f"    | {fa['sentence']}")
+        wrong = r.get("wrong_fields", [])
+        rows += ["", f"== {_name(path)}: {len(wrong)} matched claims with a wrong actor or target"]
+        rows += [f"~ [{w['id']}] {w['field']}: gold {w['gold']!r}, got {w['got']!r}" for w in wrong]
     return "\n".join(rows)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.nlp.actors.index import ActorMention
 from sitroom.nlp.claims import lexicon as L
+from sitroom.nlp.claims.leaders import acting_for
 from sitroom.nlp.claims.syntax import (
     agent_of,
     governing_verb,
@@ -73,6 +74,7 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
             return named
         if subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("it", "they"):
             return _reporter(subj, facts)
+        return acting_for(subj)  # "Trump met with Kim": the state a leader acts for
     return None
 
 
@@ -108,6 +110,9 @@ def target_for(tok: Token, facts: SentenceFacts, actor: str | None) -> str | Non
             name = mention_in(facts.actors, *subtree_span(child), actor)
             if name:
                 return name
+            person = acting_for(child) if child.head.lower_ == "with" else None
+            if person and person != actor:
+                return person  # "met with Kim Jong Un", "spoke with Macron"
         if child.dep_ == "dobj" and child.head.lemma_ in ("aid", "assist", "support", "help"):
             name = mention_in(facts.actors, *subtree_span(child), actor)
             if name:

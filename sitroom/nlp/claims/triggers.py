@@ -200,6 +200,9 @@ def _charged_with(tok: Token) -> bool:
 def _purpose(tok: Token) -> bool:
     """A violent act named only as someone's purpose ('hired Mehdiyev to kill Alinejad',
     'making bombs to carry out attacks'); 'came to sign the agreement' stays a (planned) claim."""
+    aim = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.lemma_.lower() in ("reach", "secure", "broker", "seal") and aim:
+        return tok.dep_ == "advcl"  # "led talks ... to reach the agreement": the talks' aim
     if tok.lemma_.lower() not in VIOLENT and tok.lemma_.lower() not in L.NOUN_TRIGGERS:
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
