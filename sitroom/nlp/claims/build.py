@@ -248,7 +248,11 @@ def conjoined_actor_frames(frame: Frame, facts: SentenceFacts) -> list[Frame]:
     if words & JOINT or (frame.kind == "diplomatic" and not words & DISTRIBUTIVE):
         return []  # "Burkina Faso, Mali and Niger withdrew": one joint act, first-named actor
     start, end = subtree_span(subj)
-    names = [state_of(a) for a in facts.actors if start <= a.start < end and not a.demonym]
+    # "Both Mexican President X and Canadian Prime Minister Y told Trump in phone calls"
+    persons = frame.kind == "diplomatic" and any(t.ent_type_ == "PERSON" for t in subj.subtree)
+    names = [
+        state_of(a) for a in facts.actors if start <= a.start < end and (not a.demonym or persons)
+    ]
     out = []
     for name in dict.fromkeys(names):
         if name != frame.actor and name != frame.target:

@@ -63,6 +63,11 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
         verb = governing_verb(tok)
+        by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"]
+        if by:  # "an attack by ADF fighters", "a visit by Starmer to the White House"
+            named = mention_in(facts.actors, *subtree_span(by[0]), None) or acting_for(by[0])
+            if named:
+                return named
         if poss:
             subj = poss[0]
         elif verb is not None:
@@ -140,6 +145,8 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         "ready",
         "decide",
         "want",
+        "due",
+        "scheduled",
     }:
         status = "planned"
     elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:

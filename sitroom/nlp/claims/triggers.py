@@ -317,6 +317,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
             between = any(c.lower_ in ("with", "between") for c in tok.children)
             if between or head in L.DEALS | {"treaty", "accord", "pact"}:
                 return "diplomatic"  # "the draft signed between the military and protesters"
+        if lemma == "travel" and _leader_travels(tok, facts):
+            return "diplomatic"  # "Modi is due to travel to Mauritius on Tuesday"
         if lemma in ("speak", "talk") and _meets_someone(tok):
             return "diplomatic"  # "Erdogan spoke by video link with Macron"
         if lemma in L.VERB_TRIGGERS:
@@ -359,6 +361,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         return "combat" if fire and noun_supported(tok, facts) else None
     if lemma in ("war", "conflict") and not _war_named(tok, facts):
         return None  # "the war" in passing; "the three-year conflict between Russia and Ukraine"
+    if lemma == "visit" and tok.pos_ == "NOUN":
+        return "diplomatic" if _visit_by_someone(tok, facts) else None  # "a visit by Starmer"
     if lemma == "talk" and tok.tag_ != "NNS":
         return None  # "there was talk about splitting": not negotiations
     if lemma in ("call", "conversation") and any(
@@ -393,6 +397,36 @@ def _of_weapons(tok: Token) -> bool:
     return bool(lemmas & (L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"})) or (
         "system" in lemmas and bool(lemmas & {"defense", "defence", "missile", "radar"})
     )
+
+
+def _visit_by_someone(tok: Token, facts: SentenceFacts) -> bool:
+    """'a visit by Starmer to the White House', 'Modi's visit to Mauritius'."""
+    from sitroom.nlp.claims.leaders import acting_for
+
+    for c in tok.children:
+        if c.dep_ == "poss" and (acting_for(c) or _has_actor(c, facts)):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "to"):
+            if acting_for(c) or _has_actor(c, facts):
+                return True
+    return False
+
+
+def _leader_travels(tok: Token, facts: SentenceFacts) -> bool:
+    """A named leader travelling to a state: a visit (not 'journalists travel to Ukraine')."""
+    from sitroom.nlp.claims.leaders import acting_for
+    from sitroom.nlp.claims.syntax import subject_of
+
+    subj = subject_of(tok)
+    to_state = any(
+        c.dep_ == "prep" and c.lower_ == "to" and _has_actor(c, facts) for c in tok.children
+    )
+    return subj is not None and to_state and acting_for(subj) is not None
+
+
+def _has_actor(tok: Token, facts: SentenceFacts) -> bool:
+    start, end = subtree_span(tok)
+    return any(start <= a.start < end for a in facts.actors)
 
 
 def _war_named(tok: Token, facts: SentenceFacts) -> bool:
