@@ -180,6 +180,12 @@ def _prf(matched: int, predicted: int, gold: int) -> dict:
     }
 
 
+def _place_label(place: dict | None) -> str | None:
+    if place is None:
+        return None
+    return ", ".join(str(place.get(k)) for k in ("name", "admin1", "country_name") if place.get(k))
+
+
 def score(
     gold: list[dict],
     docs: dict[str, RawDocument],
@@ -215,9 +221,10 @@ def score(
                 if ok is not None:
                     field_hits[f][0] += int(ok)
                     field_hits[f][1] += 1
-                if details and ok is False and f in ("actor", "target"):
+                if details and ok is False and f in ("actor", "target", "place"):
+                    got = p.get(f) if f != "place" else _place_label(places.get(p["place_id"]))
                     wrong_fields.append(
-                        {"doc": doc, "id": g["id"], "field": f, "gold": g.get(f), "got": p[f]}
+                        {"doc": doc, "id": g["id"], "field": f, "gold": g.get(f), "got": got}
                     )
         if details:
             matched_g = {id(g) for g, _ in pairs}

@@ -65,6 +65,9 @@ def format_report(results: dict[str, dict]) -> str:
             rows.append(f"+ [{fa['doc']}] {fa['kind']} actor={fa['actor']}{q}")
             rows.append(f"    | {fa['sentence']}")
         wrong = r.get("wrong_fields", [])
-        rows += ["", f"== {_name(path)}: {len(wrong)} matched claims with a wrong actor or target"]
+        rows += [
+            "",
+            f"== {_name(path)}: {len(wrong)} matched claims with a wrong actor, target or place",
+        ]
         rows += [f"~ [{w['id']}] {w['field']}: gold {w['gold']!r}, got {w['got']!r}" for w in wrong]
     return "\n".join(rows)
