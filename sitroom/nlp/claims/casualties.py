@@ -57,7 +57,10 @@ def casualty_word_near(num: Token, facts: SentenceFacts) -> tuple[Token, str] | 
     before or after it ("the death toll had risen to at least 63"), or one under the verb of a
     list of counts ("18 soldiers, three staff and five passengers were among those killed")."""
     head = num.head if num.dep_ in ("nummod", "quantmod") else num
-    near = [head, *head.children, head.head, head.head.head]
+    # the verb the counted people are subject or object of comes before words inside their own
+    # phrase: "270 schoolgirls kidnapped in Zamfara were freed" were freed (rescued)
+    governing = [head.head] if head.dep_ in ("nsubjpass", "nsubj", "dobj") else []
+    near = [head, *governing, *head.children, head.head, head.head.head]
     near += [c for c in head.head.children if c.dep_ in ("oprd", "dobj", "acomp", "xcomp")]
     sent = facts.sent
     near += [sent.doc[i] for i in range(max(sent.start, num.i - 6), min(sent.end, num.i + 5))]

@@ -51,6 +51,8 @@ WEAPONS = frozenset({"weapon", "arm", "munition", "missile", "shell", "ammunitio
 AID = frozenset({"delivery", "aid", "assistance", "shipment", "intelligence", "support", "funding"})
 DEALS = frozenset({"ceasefire", "truce", "deal", "agreement"})
 CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+# people a captor lets go ("released dozens of women, children and passengers")
+FREED = CAPTIVES | {"passenger", "woman", "child", "civilian", "girl", "schoolgirl", "student"}
 PLACES = frozenset(
     {
         "city",
@@ -155,8 +157,9 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "accept": ("diplomatic", DEALS | {"proposal"}),
     "reject": ("diplomatic", DEALS | {"proposal"}),
     "hold": ("diplomatic", frozenset({"talk", "negotiation", "meeting", "summit", "hostage"})),
-    "release": ("casualties", CAPTIVES),
-    "free": ("casualties", CAPTIVES),
+    "release": ("casualties", FREED),
+    "free": ("casualties", FREED),
+    "push": ("territory", PLACES),
     "take_hostage": ("casualties", frozenset()),
     "ship": ("arms_transfer", WEAPONS | {"artillery", "container"}),
     # the receiving side: "Russia is getting weapons from North Korea"
@@ -321,6 +324,7 @@ LIGHT_VERBS = frozenset(
         "inflict",
         "cause",
         "suffer",
+        "sustain",
         "hold",
         "lead",
         "sign",

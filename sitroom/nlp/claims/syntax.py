@@ -118,9 +118,10 @@ def backgrounded(tok: Token) -> bool:
         and tok.dep_ == "pobj"
         and tok.head.lower_
         in ("during", "after", "before", "since", "amid", "following", "despite")
-        and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
     ):
-        return True  # "after the attack" refers back; "a day after an attack on a train" tells
+        return True  # "after the attack" refers back; "after an attack on a train", "during
+        # talks Tuesday with Ukrainian officials" tell something new
     for anc in [tok, *tok.ancestors]:
         if anc.tag_ == "VBG" and anc.dep_ == "pcomp" and anc.head.lower_ == "without":
             return True

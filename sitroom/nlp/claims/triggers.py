@@ -28,6 +28,7 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
         and not _named_victim(tok, facts)
         and not _agent_event(tok)
         and not _sanction_applies(tok)
+        and not _told_by_participle(tok)
     )
     if _anaphoric(tok):
         return None  # "killed in the attack": the attack already told
@@ -37,6 +38,15 @@ def trigger_kind(tok: Token, facts: SentenceFacts) -> str | None:
     if kind == "withdrawal" and _from_organisation(tok, facts):
         return "diplomatic"  # "withdrew from ECOWAS": leaving a bloc, not troops pulling out
     return kind
+
+
+def _told_by_participle(tok: Token) -> bool:
+    """'An offensive launched by forces in Puntland earlier this month ...': a subject event
+    noun whose participle says who carried it out is asserted."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and any(a.dep_ == "agent" for a in c.children)
+        for c in tok.children
+    )
 
 
 def _sanction_applies(tok: Token) -> bool:
@@ -361,6 +371,12 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         return "combat" if fire and noun_supported(tok, facts) else None
     if lemma in ("war", "conflict") and not _war_named(tok, facts):
         return None  # "the war" in passing; "the three-year conflict between Russia and Ukraine"
+    if lemma == "freeze" and tok.pos_ == "NOUN" and _on_aid(tok):
+        return "aid_suspension"  # "lift the freeze on intelligence and weapons"
+    if lemma == "activation" and _of_forces(tok):
+        return "deployment"  # "the activation of a standby military force"
+    if lemma == "operation" and tok.tag_ == "NNS" and _against_actor(tok, facts):
+        return "combat"  # "conducting operations against al-Shabab"
     if lemma == "visit" and tok.pos_ == "NOUN":
         return "diplomatic" if _visit_by_someone(tok, facts) else None  # "a visit by Starmer"
     if lemma == "talk" and tok.tag_ != "NNS":
@@ -396,6 +412,28 @@ def _of_weapons(tok: Token) -> bool:
     }
     return bool(lemmas & (L.WEAPONS | {"artillery", "tank", "jet", "warplane", "rifle"})) or (
         "system" in lemmas and bool(lemmas & {"defense", "defence", "missile", "radar"})
+    )
+
+
+def _on_aid(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and {t.lemma_.lower() for t in c.subtree} & L.AID
+        for c in tok.children
+    )
+
+
+def _of_forces(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and {t.lemma_.lower() for t in c.subtree} & (L.TROOPS | {"force", "unit", "brigade"})
+        for c in tok.children
+    )
+
+
+def _against_actor(tok: Token, facts: SentenceFacts) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "against" and _has_actor(c, facts) for c in tok.children
     )
 
 
