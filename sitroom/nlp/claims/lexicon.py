@@ -95,7 +95,7 @@ TARGETS = frozenset(
         "plant",
     }
 )
-RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "buy", "purchase"})
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "buy", "purchase", "import"})
 CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
@@ -249,6 +249,7 @@ CASUALTY_WORDS: dict[str, str] = {
     "kidnapping": "hostage",
     "killing": "killed",
     "neutralize": "killed",
+    "body": "killed",  # "found 23 bodies"
     "capture": "captured",
     "missing": "missing",
     "rescue": "rescued",

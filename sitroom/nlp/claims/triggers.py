@@ -191,7 +191,10 @@ def _habitual(tok: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         ):
             return True
-        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        if verb.dep_ == "conj" and verb.tag_ in ("VB", "VBP", "VBZ", "VBG"):
+            verb = verb.head  # "gangs raid villages and kill residents"
+            continue
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp"):
             return False
         verb = verb.head
     return False
