@@ -11,17 +11,17 @@ FLOORS = {
     "geo_span_f1_strict": 0.96,
     "geo_acc161": 0.98,
     "geo_acc161_all": 0.965,
-    # claims: seed F1 1.00 and VOA dev P 0.84 / R 0.70 / F1 0.76 when raised (sitroom eval claims).
+    # claims: seed F1 1.00 and VOA dev P 0.84 / R 0.74 / F1 0.78 when raised (sitroom eval claims).
     "claims_seed_f1": 0.9,
     "claims_seed_fields": 0.9,
     "claims_voa_precision": 0.82,
-    "claims_voa_f1": 0.74,
+    "claims_voa_f1": 0.76,
     # later dev gold (voa-dev2: 19 VOA stories; other-dev: 9 excerpts of other outlets), tuned on;
-    # measured F1 0.73 and 0.83.
-    "claims_dev2_f1": 0.70,
-    "claims_other_dev_f1": 0.80,
+    # measured F1 0.75 and 0.89.
+    "claims_dev2_f1": 0.72,
+    "claims_other_dev_f1": 0.86,
     # held-out gold (never tuned on; only scores looked at): 13 VOA stories F1 0.375 and 4
-    # other-outlet excerpts F1 0.58 when pinned.
+    # other-outlet excerpts F1 0.58 when pinned (heldout 0.37 after the last rule change).
     "claims_heldout_f1": 0.33,
     "claims_other_heldout_f1": 0.52,
 }
