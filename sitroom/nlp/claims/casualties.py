@@ -89,6 +89,8 @@ def _casualty_of(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
         return "killed"  # "lost their lives"
+    if lemma in ("free", "release") and tok.pos_ != "VERB":
+        return None  # "four freedoms", "free movement": not people set free
     if lemma == "body" and tok.tag_ != "NNS":
         return None  # "the regional body": not the dead
     return L.CASUALTY_WORDS.get(lemma)

@@ -171,7 +171,7 @@ def quantity_for(tok: Token, facts: SentenceFacts, used: set[int]) -> Quantity |
     start, end = subtree_span(tok)
     best, best_dist = None, 10**9
     for q in facts.quantities:
-        if q.start in used or q.kind not in ("count",) or q.vague:
+        if q.start in used or q.kind not in ("count",) or q.vague or q.unit in L.PLACE_UNITS:
             continue
         if not (start <= q.start < end):
             continue

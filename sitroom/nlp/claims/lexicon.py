@@ -96,7 +96,9 @@ TARGETS = frozenset(
     }
 )
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "buy", "purchase", "import"})
-CONQUEST_VERBS = frozenset({"capture", "seize", "recapture", "retake", "liberate", "overrun"})
+CONQUEST_VERBS = frozenset(
+    {"capture", "seize", "recapture", "retake", "liberate", "overrun", "annex"}
+)
 TROOPS = frozenset({"troop", "soldier", "force", "peacekeeper"})
 
 # verbs that make a claim only with an object of the right sort nearby
@@ -125,14 +127,17 @@ OBJECT_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     # "the airstrikes targeted the Damasha areas", not "the operation targeted platforms"
     "target": ("attack", PLACES | TROOPS | TARGETS),
     "take": ("territory", frozenset({"control", "ownership", "possession"})),
-    "seize": ("territory", PLACES),
+    "seize": ("territory", PLACES | {"power"}),
+    "annex": ("territory", PLACES),
+    # "250 Chinese vessels had been spotted near six islands"
+    "spot": ("deployment", TROOPS | {"vessel", "ship", "warship", "aircraft", "jet", "drone"}),
     "recapture": ("territory", PLACES),
     "retake": ("territory", PLACES),
     "liberate": ("territory", PLACES),
     "overrun": ("territory", PLACES),
     "regain": ("territory", frozenset({"control"})),
     # tariffs are trade measures, not sanctions (gold README)
-    "impose": ("sanction", frozenset({"sanction", "embargo", "restriction"})),
+    "impose": ("sanction", frozenset({"sanction", "embargo"})),
     # "signed a treaty", "signed between the military and protest leaders"; not "signed the
     # legislation" (a domestic act)
     "sign": ("diplomatic", DEALS | {"treaty", "accord", "pact", "memorandum", "protocol"}),
@@ -397,6 +402,28 @@ SPECULATION = frozenset(
 )
 # compounds that make a 'ban' a sanction ("travel ban"), not any ban
 BANS = frozenset({"travel", "arms", "export", "import", "visa", "entry"})
+# counted places and distances: never the size of a force ("spotted near six islands")
+PLACE_UNITS = frozenset(
+    {
+        "islands",
+        "villages",
+        "towns",
+        "cities",
+        "districts",
+        "provinces",
+        "countries",
+        "states",
+        "kilometers",
+        "kilometres",
+        "miles",
+        "meters",
+        "reefs",
+        "bases",
+        "sites",
+    }
+)
+# what makes 'measures against X' sanctions ("punitive measures against Australia")
+PUNITIVE = frozenset({"punitive", "restrictive", "economic", "retaliatory"})
 
 # a sanction threatened or weighed is a claim (status hypothetical / planned), not dropped
 THREAT_VERBS = frozenset({"threaten", "warn", "face", "consider", "weigh", "propose", "risk"})

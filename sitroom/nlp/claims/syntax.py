@@ -112,13 +112,17 @@ def backgrounded(tok: Token) -> bool:
     if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
         return False  # "took credit for attacking a military vehicle": a claim of its own
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp":
-        return True
+        # "after meeting with U.S. President Joe Biden" tells a meeting; "in regaining" does not
+        return not (
+            tok.lemma_.lower() in ("meet", "speak", "talk")
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        )
     if (
         tok.pos_ in ("NOUN", "PROPN")
         and tok.dep_ == "pobj"
         and tok.head.lower_
         in ("during", "after", "before", "since", "amid", "following", "despite")
-        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+        and not _new_in_background(tok)
     ):
         return True  # "after the attack" refers back; "after an attack on a train", "during
         # talks Tuesday with Ukrainian officials" tell something new
@@ -128,6 +132,19 @@ def backgrounded(tok: Token) -> bool:
         if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in anc.children):
             return True
     return False
+
+
+def _new_in_background(tok: Token) -> bool:
+    """'a day after an attack on a train', 'during talks Tuesday with Ukrainian officials':
+    an indefinite noun, or a bare one with its own partner or date, tells something new;
+    'after the attack', 'during Brexit negotiations' refer back."""
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if dets:
+        return dets[0].lower_ in ("a", "an")
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("with", "between")) or c.ent_type_ in ("DATE", "TIME")
+        for c in tok.children
+    )
 
 
 def governing_verb(tok: Token) -> Token | None:

@@ -147,8 +147,12 @@ def asserted(tok: Token) -> bool:
             and verb.lemma_.lower() in L.THREAT_VERBS
         ):
             return not _negated(verb)
-        if verb is not None and (verb.lemma_.lower() in L.NON_ASSERTING or not asserted(verb)):
+        if verb is not None and verb.lemma_.lower() in L.NON_ASSERTING:
             return False
+        if verb is not None and not asserted(verb):
+            # "did not sign an agreement" negates it; "never condemned Russia's invasion" does not
+            if not (_negated(verb) and not _event_verb(verb)) or not asserted_but_negation(verb):
+                return False
     if _habitual(tok) or _charged_with(tok):
         return False
     if _purpose(tok):
@@ -262,6 +266,20 @@ def _in_order_to(tok: Token) -> bool:
     return False
 
 
+def _event_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in L.LIGHT_VERBS or lemma in L.OBJECT_VERBS or lemma in L.VERB_TRIGGERS
+
+
+def asserted_but_negation(verb: Token) -> bool:
+    """asserted() for a verb whose only fault is a negation of its own ('has never condemned')."""
+    if _speculated(verb) or _in_order_to(verb) or _habitual(verb) or _charged_with(verb):
+        return False
+    if any(a.dep_ == "advcl" and _conditional(a) for a in verb.ancestors) or _conditional(verb):
+        return False
+    return verb.lemma_.lower() not in L.NON_ASSERTING
+
+
 def _negated(tok: Token) -> bool:
     """'did not meet', 'does not want to meet', 'no deaths', 'no agreement'; not 'not only'."""
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -286,7 +304,7 @@ def _negated(tok: Token) -> bool:
 def _conditional(tok: Token) -> bool:
     """An 'if' / 'unless' / 'in case' clause."""
     for c in tok.children:
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
             return True
         if c.dep_ == "mark" and c.lower_ == "case":
             return True
@@ -332,6 +350,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 return "diplomatic"  # "the draft signed between the military and protesters"
         if lemma == "travel" and _leader_travels(tok, facts):
             return "diplomatic"  # "Modi is due to travel to Mauritius on Tuesday"
+        if lemma in ("speak", "talk") and _by_phone(tok):
+            return "diplomatic"  # "Duterte and Suga spoke by phone late last year"
         if lemma in ("speak", "talk") and _meets_someone(tok):
             return "diplomatic"  # "Erdogan spoke by video link with Macron"
         if lemma in L.VERB_TRIGGERS:
@@ -345,8 +365,8 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
                 found.add(tok.head.lemma_.lower())
             if lemma == "freeze" and "asset" in found:
                 return "sanction"  # "$9 billion in central bank assets frozen"
-            if lemma == "impose" and "ban" in found and found & L.BANS:
-                return kind  # "imposed a travel ban"
+            if lemma == "impose" and found & {"ban", "restriction"} and found & L.BANS:
+                return kind  # "imposed a travel ban", "visa restrictions"
             if lemma == "visit":  # "Putin visited China", not "visited the market"
                 return kind if _object_is_actor(tok, facts) else None
             if lemma in ("hold", "take") and "hostage" in found:
@@ -367,6 +387,12 @@ def _kind(tok: Token, facts: SentenceFacts) -> str | None:
         return "arms_transfer"  # "the biggest exporter of arms", "biggest weapons importers"
     if lemma == "measure" and any(c.lower_ == "restrictive" for c in tok.children):
         return "sanction"  # "subject to restrictive measures" (EU usage)
+    if (
+        lemma == "measure"
+        and any(c.lower_ in L.PUNITIVE for c in tok.children)
+        and _against_actor(tok, facts)
+    ):
+        return "sanction"  # "China's punitive measures against Australia"
     if tok.pos_ in ("NOUN", "PROPN") and lemma == "exchange":
         fire = any(
             c.lemma_.lower() in ("fire", "gunfire") for p in tok.children for c in p.children
@@ -531,6 +557,15 @@ def _object_is_actor(tok: Token, facts: SentenceFacts) -> bool:
     return False
 
 
+def _by_phone(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and any(t.lower_ in ("phone", "telephone", "video") for t in c.subtree)
+        for c in tok.children
+    )
+
+
 def _meets_someone(tok: Token) -> bool:
     """'met with Rubio', 'spoke by phone with his counterpart Meir Ben-Shabbat'."""
     return any(
@@ -573,7 +608,9 @@ def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
         return True
     start, end = subtree_span(tok)
     near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))
-    has = any(q.start in near for q in facts.quantities if q.kind == "count")
+    has = any(
+        q.start in near for q in facts.quantities if q.kind == "count" and q.text.lower() != "one"
+    )  # "said at one summit": a summit, not a count
     has = has or any(t.start in near for t in facts.timexes)
     has = has or any(c.dep_ == "poss" for c in tok.children)
     has = has or any(start <= p.start < end and not p.adjectival for p in facts.places)
