@@ -149,6 +149,11 @@ def asserted(tok: Token) -> bool:
             return not _negated(verb)
         if verb is not None and verb.lemma_.lower() in L.NON_ASSERTING:
             return False
+        if any(
+            a.lemma_.lower() in ("aim", "intend", "seek") and a.pos_ == "VERB"
+            for a in tok.ancestors
+        ):
+            return False  # "tariffs aimed at cutting the fentanyl deaths": a goal
         if verb is not None and not asserted(verb):
             # "did not sign an agreement" negates it; "never condemned Russia's invasion" does not
             if not (_negated(verb) and not _event_verb(verb)) or not asserted_but_negation(verb):
