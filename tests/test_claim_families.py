@@ -75,3 +75,12 @@ def test_parts_of_a_toll_and_partitives() -> None:
     )
     assert [c["q_low"] for c in part] == [12.0]
     assert _by_kind("Nine of the dead were children.", "casualties") == []
+
+
+def test_passive_victims_are_not_the_perpetrators() -> None:
+    found = claims("Afghan officials said on Friday that 13 Americans were killed in the bombing.")
+    dead = [c for c in found if c["kind"] == "casualties"]
+    assert [(c["actor"], c["q_low"]) for c in dead] == [("United States", 13.0)]
+    assert all(c["actor"] != "United States" for c in found if c["kind"] == "attack")
+    shelled = _by_kind("Two Indian soldiers were killed by Pakistani shelling on Monday.", "attack")
+    assert shelled and shelled[0]["actor"] == "Pakistan"

@@ -46,6 +46,12 @@ class ActorIndex:
                 self._folded.setdefault(_fold(alias), e.id)
         for form, eid in demonyms.items():
             self._alias.setdefault(form, (eid, True))
+            if (
+                " " not in form
+                and form[-1:].isalpha()
+                and not form.endswith(("s", "ese", "sh", "ch"))
+            ):
+                self._alias.setdefault(form + "s", (eid, True))  # "13 Americans were killed"
         names = sorted(self._alias, key=len, reverse=True)
         alternation = "|".join(re.escape(n) for n in names)
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")

@@ -58,8 +58,10 @@ class Frame:
 
 def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | None:
     subj = agent_of(tok) or subject_of(tok)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
-        subj = None  # "were killed": the passive subject undergoes the event
+    if subj is not None and subj.dep_ == "nsubjpass":
+        # "were killed": the passive subject undergoes the event; "soldiers were killed by
+        # Pakistani shelling": the agent of the passive clause does it
+        subj = None if subj.head.i == tok.i else _raised(subj, tok) or agent_of(subj.head)
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
         verb = governing_verb(tok)
@@ -72,6 +74,10 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
             subj = poss[0]
         elif verb is not None:
             subj = agent_of(verb) or subject_of(verb)
+            if subj is not None and subj.dep_ == "nsubjpass":
+                subj = _raised(subj, tok) or agent_of(
+                    subj.head
+                )  # "13 Americans were killed in the bombing"
     if subj is not None:
         start, end = subtree_span(subj)
         named = mention_in(facts.actors, start, end, None)
@@ -80,6 +86,17 @@ def actor_for(tok: Token, facts: SentenceFacts, speaker: str | None) -> str | No
         if subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("it", "they"):
             return _reporter(subj, facts)
         return acting_for(subj)  # "Trump met with Kim": the state a leader acts for
+    return None
+
+
+def _raised(subj: Token, tok: Token) -> Token | None:
+    """'The United States and Ukraine were supposed to sign a deal', 'troops are expected to
+    arrive': the passive subject of a raising verb is the actor of its complement."""
+    for c in subj.head.children:
+        if c.dep_ == "xcomp" and c.left_edge.i <= tok.i <= c.right_edge.i:
+            return subj
+    if subj.head.lemma_.lower() in ("accuse", "suspect", "blame", "charge", "believe"):
+        return subj  # "Iranian operatives were accused of planning to kidnap her"
     return None
 
 
