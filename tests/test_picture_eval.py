@@ -36,7 +36,7 @@ def test_sets_are_real_multi_outlet_reporting_with_a_consistent_expected_picture
     for a in articles:
         assert a["url"].startswith("http") and a["text"].strip()
         date.fromisoformat(a["published"])
-        assert a["date_basis"] in ("page", "url", "text")
+        assert a["date_basis"] in ("page", "url", "text", "story")
     for m in expected["measures"]:
         for o in m["observations"]:
             assert o["origin"] in expected["origins"]
