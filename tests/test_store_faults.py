@@ -81,7 +81,7 @@ def test_a_lock_held_past_the_busy_timeout_is_one_line_exit_5(tmp_path: Path) ->
     cfg = tmp_path / "c.toml"
     cfg.write_text("[store]\nbusy_timeout_s = 1\n")
     assert sitroom("--db", db, "stats").returncode == 0
-    holder = hold_write_lock(db, 8)
+    holder = hold_write_lock(db, 25)  # outlasts a slow start on a loaded machine
     out = sitroom("--config", str(cfg), "--db", db, "ingest", "--no-extract", str(SEED_DIR))
     readers = sitroom("--db", db, "documents", "--format", "json")  # readers never wait
     holder.wait()
