@@ -157,7 +157,12 @@ class Sitroom:
         by_status: dict[str, int] = {}
         for d in docs:
             by_status[d["status"]] = by_status.get(d["status"], 0) + 1
-        return {**counts, "documents_by_status": by_status, "db": self.settings.db}
+        feeds = {
+            f["name"]: {k: f[k] for k in ("polls", "documents", "claims", "errors")}
+            for f in self.feeds()
+        }
+        extra = {"feeds": feeds} if feeds else {}
+        return {**counts, "documents_by_status": by_status, **extra, "db": self.settings.db}
 
     def failures(self) -> list[dict]:
         return self.store.list_failures()
@@ -257,6 +262,25 @@ class Sitroom:
         from sitroom.report.brief import render_brief
 
         return render_brief(self.picture(query=query, since=since, until=until), fmt)
+
+    # -- feed monitoring (sitroom.watch) ------------------------------------------------------
+    def watch(self, feeds_file: str, *, rounds: int | None = None, log=print, fetcher=None) -> list:  # noqa: ANN001
+        """Poll the feeds of FEEDS.toml (all due ones per round) until stopped or `rounds` done;
+        returns the last round's poll results. Raises ConfigError for a bad feeds file."""
+        from sitroom.watch.config import load
+        from sitroom.watch.poller import Watcher
+
+        watcher = Watcher(self, load(feeds_file), fetcher=fetcher, log=log)
+        if rounds == 1:
+            return watcher.poll_due()
+        watcher.run(max_polls=rounds)
+        return []
+
+    def feeds(self) -> list[dict]:
+        """Watched feeds with their health: last poll and success, failures in a row, counts."""
+        from sitroom.watch.state import all_feeds
+
+        return all_feeds(self.store)
 
 
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:

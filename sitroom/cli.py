@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_picture import add_picture_commands
 
     add_picture_commands(sub, FORMATS)
+    from sitroom.cli_watch import add_watch_commands
+
+    add_watch_commands(sub, FORMATS)
     return p
 
 

@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
 
         return run_bench(args)
     room = Sitroom(db=args.db, config=args.config)
+    if args.command in ("watch", "feeds"):
+        from sitroom.cli_watch import run_watch_command
+
+        return run_watch_command(room, args)
     handler = HANDLERS.get(args.command)
     if handler is None:
         from sitroom.cli_picture import run_picture

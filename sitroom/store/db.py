@@ -34,6 +34,7 @@ def _add_claim_notes(conn: Connection) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
+    (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
 ]
 
 

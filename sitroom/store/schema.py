@@ -159,3 +159,39 @@ runs = Table(
     Column("config", Text, nullable=False),
     Column("summary", Text),
 )
+
+# -- feed monitoring (sitroom.watch) ----------------------------------------------------------
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", String(120), primary_key=True),  # slug of the feed's name in FEEDS.toml
+    Column("name", String(300), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_poll", String(40)),
+    Column("last_ok", String(40)),
+    Column("next_due", String(40)),
+    Column("errors", Integer, nullable=False, default=0),  # consecutive failures (backoff)
+    Column("last_error", Text),
+    Column("polls", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),  # 304s and identical bodies
+    Column("documents", Integer, nullable=False, default=0),  # new documents stored from it
+    Column("claims", Integer, nullable=False, default=0),
+)
+
+alert_outbox = Table(
+    "alert_outbox",
+    metadata,
+    Column("id", String(40), primary_key=True),  # hash of rule + subject + value: each once
+    Column("rule", String(120), nullable=False),
+    Column("target", Text, nullable=False),  # file:PATH | command:CMD | webhook:URL
+    Column("payload", Text, nullable=False),  # the alert as JSON
+    Column("created_at", String(40), nullable=False),
+    Column("status", String(20), nullable=False),  # pending | delivered | expired
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("last_error", Text),
+    Index("ix_alert_outbox_status", "status", "next_try"),
+)
