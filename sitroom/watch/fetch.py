@@ -11,11 +11,11 @@ need a real network) and EVERY address is vetted: private, loopback, link-local 
 refused unless the caller allows private addresses; 3. the connection goes to the vetted
 address, the Host header and TLS name stay the host's; 4. redirects are followed by hand, each
 hop vetted again, at most `max_redirects` (a feed allowed to be private is allowed for its own
-host only: a redirect to another host is vetted as if nothing were allowed); 5. a Content-Length over the cap is refused unread,
-the body is streamed and decompressed bytes are counted (a gzip bomb stops at the cap, and a
-decompression ratio over 100 with more than 1 MB out is refused); 6. connect and read timeouts,
-and a total deadline for slow drips; 7. robots.txt (RFC 9309: 4xx means allowed, 5xx or
-unreachable means disallowed) via urllib.robotparser.
+host only: a redirect to another host is vetted as if nothing were allowed); 5. a Content-Length
+over the cap is refused unread, the body is streamed and decompressed bytes are counted (a gzip
+bomb stops at the cap, and a decompression ratio over 100 with more than 1 MB out is refused);
+6. connect and read timeouts, and a total deadline for slow drips; 7. robots.txt (RFC 9309: 4xx
+means allowed, 5xx or unreachable means disallowed) via urllib.robotparser.
 """
 
 from __future__ import annotations
