@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_picture import add_picture_commands
 
     add_picture_commands(sub, FORMATS)
+    from sitroom.cli_measures import add_measure_commands
+
+    add_measure_commands(sub, FORMATS)
     return p
 
 

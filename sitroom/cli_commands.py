@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
         return run_bench(args)
     room = Sitroom(db=args.db, config=args.config)
-    handler = HANDLERS.get(args.command)
+    from sitroom.cli_measures import HANDLERS as MEASURE_HANDLERS
+
+    handler = HANDLERS.get(args.command) or MEASURE_HANDLERS.get(args.command)
     if handler is None:
         from sitroom.cli_picture import run_picture
 

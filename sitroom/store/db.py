@@ -31,9 +31,18 @@ def _add_claim_notes(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE claims ADD COLUMN notes TEXT"))
 
 
+def _reconcile_all(conn: Connection) -> None:
+    """Stores made before v10 have claims but no measures: build them (default settings)."""
+    from sitroom.config import Settings
+    from sitroom.picture.reconcile import rebuild_in
+
+    rebuild_in(conn, Settings())
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
+    (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
 ]
 
 
@@ -235,6 +244,13 @@ class Store:
         if rows:
             conn.execute(insert(S.claims), rows)
             sq.index_claims(conn, [(r["id"], r["quote"]) for r in rows])
+
+    def mark_pending_reconcile(self, conn: Connection, doc_id: str) -> None:
+        """The document's measures are to be updated (sitroom.picture.reconcile clears it; a
+        run killed before that leaves it for the next ingest)."""
+        t = S.pending_reconcile
+        if conn.execute(select(t.c.doc_id).where(t.c.doc_id == doc_id)).first() is None:
+            conn.execute(insert(t).values(doc_id=doc_id))
 
     def get_claim(self, claim_id: str) -> dict:
         row = self._one(S.claims, S.claims.c.id == claim_id)

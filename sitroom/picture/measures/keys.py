@@ -1,0 +1,130 @@
+"""What a claim counts: its family, theatre and scope (the parts of a measure's identity).
+
+A family is (kind, actor, target, unit, status group, basis) with canonical actor names; all
+measures of a family are recomputed together on ingest (sitroom.picture.reconcile). Within a
+family a measure is further keyed by casualty type, theatre and scope:
+
+- theatre: the country where the observations place the measure, or the named group of
+  countries that config puts it in ([picture.theatres]); reference dates and places are
+  attributes of observations, not keys;
+- scope: 'theatre' (a standing or running total: troops in Russia, casualties since the
+  deployment began) or 'incident' (one attack, one siege), decided by `scope_of`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitroom import ids
+from sitroom.picture.common import canon, interval, resolved, status_group
+
+INCIDENT_KINDS = {"casualties", "attack"}
+PERSON_UNITS = {"troops", "fighters"}
+INCIDENT_DAYS = 3  # a resolved time this short, before publication, dates an incident
+PERIOD_DAYS = 31  # a time longer than this is a period count, never one incident
+CITY_LEVELS = {"city"}  # a place this precise locates an incident
+
+
+def unit_of(claim: dict) -> str:
+    """The counted unit; casualties are people unless troops or fighters."""
+    unit = (claim.get("quantity") or {}).get("unit") or ""
+    if claim["kind"] == "casualties" and unit not in PERSON_UNITS:
+        return "people"  # "11 coal miners", "four others", "17 injured people": people
+    return unit
+
+
+def family_key(claim: dict) -> tuple:
+    q = claim["quantity"]
+    return (
+        claim["kind"],
+        canon(claim["actor"]),
+        canon(claim["target"]),
+        unit_of(claim),
+        status_group(claim),
+        q.get("basis") or "total",
+    )
+
+
+def family_id(key: tuple) -> str:
+    return "f" + ids.digest(*key)
+
+
+def counted(claim: dict) -> bool:
+    """A claim gives an observation: a figure, occurred or planned, not in a copy."""
+    q = claim.get("quantity")
+    return bool(
+        q
+        and q.get("low") is not None
+        and not (claim.get("document") or {}).get("copy_of")
+        and status_group(claim) in ("occurred", "planned")
+    )
+
+
+def country_of(claim: dict) -> str | None:
+    """ISO code of the country the claim's place lies in (None for regions and continents)."""
+    place = claim.get("place") or {}
+    if place.get("level") in ("continent", "region"):
+        return None
+    return place.get("country") or None
+
+
+def theatre_name(country: str | None, groups: dict[str, list[str]], names: dict) -> str | None:
+    """The named group holding the country, else the country's name."""
+    if not country:
+        return None
+    for name, members in sorted(groups.items()):
+        if country in members:
+            return name
+    return names.get(country) or country
+
+
+def span_days(claim: dict) -> int | None:
+    if not resolved(claim):
+        return None
+    a, b = interval(claim)
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def own_scope(claim: dict) -> str | None:
+    """'incident' or 'theatre' when the claim alone decides it, else None (context decides)."""
+    if claim["kind"] not in INCIDENT_KINDS:
+        return "theatre"
+    span = span_days(claim)
+    if span is not None and span > PERIOD_DAYS:
+        return "theatre"  # 'in 2024', 'in the last 15 months': a count over a window
+    if ((claim.get("place") or {}).get("level")) in CITY_LEVELS:
+        return "incident"
+    if span is not None and span > INCIDENT_DAYS:
+        return "theatre"  # 'over 1,000 in the past week': a count over a window
+    relation = (claim.get("when") or {}).get("relation")
+    if span is not None and span <= INCIDENT_DAYS and relation == "before_publication":
+        return "incident"  # 'Tuesday's attack', reported later
+    return None
+
+
+def is_window(claim: dict, scope: str) -> bool:
+    """A running-total reading over a stated window longer than a few days ('88 in 2023',
+    'over 1,000 in the past week'): a count over that window, not the total to date."""
+    span = span_days(claim)
+    return scope == "theatre" and claim["kind"] in INCIDENT_KINDS and (span or 0) > INCIDENT_DAYS
+
+
+def scopes(
+    claims: list[dict], theatres: dict[str, str | None], incident_docs: set[str]
+) -> dict[str, str]:
+    """Scope per claim id. Claims their own wording leaves undecided are incident readings
+    when their document reports an incident (`incident_docs`: an article on Tuesday's attack
+    saying 'security sources said Wednesday 30 militants were killed'), else running totals."""
+    out: dict[str, str] = {}
+    for c in claims:
+        s = own_scope(c)
+        if s is None:
+            s = "incident" if c["document"]["id"] in incident_docs else "theatre"
+        out[c["id"]] = s
+    return out
+
+
+def reports_incident(doc_claims: list[dict]) -> bool:
+    """A document reports an incident when one of its claims is an incident by its own
+    wording (see `own_scope`)."""
+    return any(own_scope(c) == "incident" for c in doc_claims if c["kind"] in INCIDENT_KINDS)

