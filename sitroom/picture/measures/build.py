@@ -33,7 +33,13 @@ from sitroom.picture.common import (
     time_compatible,
 )
 from sitroom.picture.measures.disagreement import find_disagreements, origin_key
-from sitroom.picture.measures.keys import country_of, is_window, scopes, theatre_name
+from sitroom.picture.measures.keys import (
+    country_of,
+    is_window,
+    scopes,
+    target_country,
+    theatre_name,
+)
 from sitroom.picture.measures.naming import measure_name
 
 KW = "killed_or_injured"
@@ -55,13 +61,12 @@ def build_family(
     origin_of,  # noqa: ANN001 - claim view -> origin name
     incident_docs: set[str],
     theatres: dict[str, list[str]],
-    country_names: dict[str, str],
     threshold: float,
     now: str,
 ) -> FamilyResult:
     claims = sort_claims(claims)
     claims = claims + _sums(claims)
-    theatre = _theatres(claims, theatres, country_names)
+    theatre = _theatres(claims, theatres)
     scope = scopes(claims, theatre, incident_docs)
     groups: dict[tuple, list[list[dict]]] = {}
     # dated readings first, so incidents form around them and an undated figure joins the
@@ -103,8 +108,8 @@ def build_family(
 
 
 # -- theatre ---------------------------------------------------------------------------------
-def _theatres(claims: list[dict], groups: dict, names: dict) -> dict[str, str | None]:
-    placed = {c["id"]: theatre_name(country_of(c), groups, names) for c in claims}
+def _theatres(claims: list[dict], groups: dict) -> dict[str, str | None]:
+    placed = {c["id"]: theatre_name(country_of(c), groups) for c in claims}
     by_doc: dict[str, Counter] = {}
     overall: Counter = Counter()
     for c in claims:
@@ -116,7 +121,7 @@ def _theatres(claims: list[dict], groups: dict, names: dict) -> dict[str, str | 
         t = placed[c["id"]]
         if not t:
             pool = by_doc.get(c["document"]["id"]) or overall
-            t = _most(pool)
+            t = _most(pool) or theatre_name(target_country(c), groups)
         out[c["id"]] = t
     return out
 

