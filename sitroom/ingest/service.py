@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.base import FailedInput
-from sitroom.ingest.copies import CopyIndex, signature
+from sitroom.ingest.copies import StoredCopyIndex, signature
 from sitroom.nlp.types import RawDocument
 from sitroom.store.db import Store, now_iso
 
@@ -89,7 +89,7 @@ class Ingester:
         self.store = store
         self.settings = settings
         self.extract = extract
-        self.copies = CopyIndex.from_signatures(store.copy_signatures())
+        self.copies = StoredCopyIndex(store)  # LSH bands indexed in the store
 
     def run(
         self, items: Iterable[RawDocument | FailedInput], tick: Callable[[], None] | None = None

@@ -23,7 +23,7 @@ from sitroom.store import schema as S
 from sitroom.store.db import Store, now_iso
 from sitroom.views import claim_view
 
-CHUNK = 900  # ids per IN (...) list
+CHUNK = 5000  # ids per IN (...) list (SQLite allows 32,766 variables)
 TABLES = (S.observations, S.measures, S.measure_links, S.disagreements)
 
 
@@ -64,9 +64,7 @@ def rebuild_in(conn: Connection, settings: Settings) -> dict:
     if docs:
         conn.execute(insert(S.incident_documents), [{"doc_id": d} for d in sorted(docs)])
     fams = _all_families(conn)
-    n = 0
-    for fam, claim_ids in sorted(fams.items()):
-        n += _recompute_one(conn, settings, fam, claim_ids, docs)
+    n = _recompute_many(conn, settings, fams, docs, replace=False)
     return {"families": len(fams), "measures": n}
 
 
@@ -145,47 +143,107 @@ def _recompute(
     conn: Connection, settings: Settings, fams: list[str], new: dict[str, set[str]]
 ) -> int:
     docs = {r[0] for r in conn.execute(select(S.incident_documents.c.doc_id))}
-    n = 0
+    members: dict[str, list[str]] = {}
+    for chunk in _chunks(fams):
+        q = select(S.observations.c.family, S.observations.c.claim_id).where(
+            S.observations.c.family.in_(chunk)
+        )
+        for fam, cid in conn.execute(q):
+            members.setdefault(fam, []).append(cid)
     for fam in fams:
-        q = select(S.observations.c.claim_id).where(S.observations.c.family == fam)
-        ids = {r[0] for r in conn.execute(q)} | new.get(fam, set())
-        n += _recompute_one(conn, settings, fam, sorted(ids), docs)
+        members[fam] = sorted(set(members.get(fam, [])) | new.get(fam, set()))
+    return _recompute_many(conn, settings, members, docs, replace=True)
+
+
+BATCH = 20_000  # claims loaded and rebuilt together
+
+
+def _recompute_many(
+    conn: Connection,
+    settings: Settings,
+    fams: dict[str, list[str]],
+    incident_docs: set[str],
+    *,
+    replace: bool,
+) -> int:
+    """Rebuild these families (family id -> its claim ids), in batches of about BATCH claims:
+    one load of their claim views, one bulk insert of the results."""
+    from sitroom.picture.common import origin_of  # replaceable: origins are their own module
+
+    lookups = _Lookups(conn)
+    n = 0
+    batch: list[str] = []
+    size = 0
+    for fam in sorted(fams):
+        batch.append(fam)
+        size += len(fams[fam])
+        if size >= BATCH:
+            n += _rebuild_batch(
+                conn, settings, fams, batch, incident_docs, lookups, replace, origin_of
+            )
+            batch, size = [], 0
+    if batch:
+        n += _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace, origin_of)
     return n
 
 
-def _recompute_one(
-    conn: Connection, settings: Settings, fam: str, claim_ids: list[str], incident_docs: set[str]
-) -> int:
-    from sitroom.picture.common import origin_of  # replaceable: origins are their own module
+def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace, origin_of) -> int:  # noqa: ANN001, PLR0913
+    if replace:
+        for table in TABLES:
+            for chunk in _chunks(batch):
+                conn.execute(delete(table).where(table.c.family.in_(chunk)))
+    wanted = set(batch)
+    ids = [cid for fam in batch for cid in fams[fam]]
+    by_fam: dict[str, list[dict]] = {}
+    for v in _views(conn, S.claims.c.id, ids, lookups):
+        if not _counts(v):
+            continue
+        fam = family_id(family_key(v))
+        if fam in wanted:
+            by_fam.setdefault(fam, []).append(v)
+    rows: dict = {S.measures: [], S.observations: [], S.measure_links: [], S.disagreements: []}
+    now = now_iso()
+    for fam in batch:
+        views = by_fam.get(fam)
+        if not views:
+            continue
+        result = build_family(
+            fam,
+            family_key(views[0]),
+            views,
+            origin_of=origin_of,
+            incident_docs=incident_docs,
+            theatres=settings.picture.theatres,
+            threshold=settings.picture.disagreement,
+            now=now,
+        )
+        rows[S.measures] += result.measures
+        rows[S.observations] += result.observations
+        rows[S.measure_links] += result.links
+        rows[S.disagreements] += result.disagreements
+    for table, values in rows.items():
+        if values:
+            conn.execute(insert(table), values)
+    return len(rows[S.measures])
 
-    for table in TABLES:
-        conn.execute(delete(table).where(table.c.family == fam))
-    views = [
-        v
-        for v in _views(conn, S.claims.c.id, claim_ids)
-        if _counts(v) and family_id(family_key(v)) == fam
-    ]
-    if not views:
-        return 0
-    result = build_family(
-        fam,
-        family_key(views[0]),
-        views,
-        origin_of=origin_of,
-        incident_docs=incident_docs,
-        theatres=settings.picture.theatres,
-        threshold=settings.picture.disagreement,
-        now=now_iso(),
-    )
-    for table, rows in (
-        (S.measures, result.measures),
-        (S.observations, result.observations),
-        (S.measure_links, result.links),
-        (S.disagreements, result.disagreements),
-    ):
-        if rows:
-            conn.execute(insert(table), rows)
-    return len(result.measures)
+
+class _Lookups:
+    """Places and sources rows by id, loaded as needed and kept for one reconcile."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.places: dict[str, dict] = {}
+        self.sources: dict[str, dict] = {}
+
+    def fill(self, rows: list[dict]) -> None:
+        for key, table, cache in (
+            ("place_id", S.places, self.places),
+            ("doc_source_id", S.sources, self.sources),
+        ):
+            missing = sorted({r[key] for r in rows if r[key] and r[key] not in cache})
+            for chunk in _chunks(missing):
+                for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))):
+                    cache[row.id] = dict(row._mapping)
 
 
 def _claims_select():  # noqa: ANN202
@@ -204,33 +262,20 @@ def _claims_select():  # noqa: ANN202
     )
 
 
-def _views(conn: Connection, column, values: list[str]) -> Iterator[dict]:  # noqa: ANN001
+def _views(
+    conn: Connection, column, values: list[str], lookups: _Lookups | None = None
+) -> Iterator[dict]:  # noqa: ANN001
+    lookups = lookups or _Lookups(conn)
     for chunk in _chunks(values):
-        yield from _run_views(conn, _claims_select().where(column.in_(chunk)))
+        yield from _run_views(conn, _claims_select().where(column.in_(chunk)), lookups)
 
 
-def _run_views(conn: Connection, q) -> Iterator[dict]:  # noqa: ANN001
+def _run_views(conn: Connection, q, lookups: _Lookups | None = None) -> Iterator[dict]:  # noqa: ANN001
+    lookups = lookups or _Lookups(conn)
     rows = [dict(r._mapping) for r in conn.execute(q)]
-    place_ids = sorted({r["place_id"] for r in rows if r["place_id"]})
-    places = {}
-    for chunk in _chunks(place_ids):
-        places.update(
-            {
-                p.id: dict(p._mapping)
-                for p in conn.execute(select(S.places).where(S.places.c.id.in_(chunk)))
-            }
-        )
-    src_ids = sorted({r["doc_source_id"] for r in rows if r["doc_source_id"]})
-    sources = {}
-    for chunk in _chunks(src_ids):
-        sources.update(
-            {
-                s.id: dict(s._mapping)
-                for s in conn.execute(select(S.sources).where(S.sources.c.id.in_(chunk)))
-            }
-        )
+    lookups.fill(rows)
     for r in rows:
-        yield claim_view(r, places, sources)
+        yield claim_view(r, lookups.places, lookups.sources)
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:

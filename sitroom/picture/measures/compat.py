@@ -24,9 +24,9 @@ def estimate_rows(
     **filters,
 ) -> list[dict]:
     """One estimate per stored measure, sorted by name; `measure` keeps names containing it."""
-    rows = list_measures(store, limit=limit, order="name", with_current=False, **filters)
-    if measure:
-        rows = [r for r in rows if measure.lower() in r["name"].lower()]
+    rows = list_measures(
+        store, limit=limit, order="name", with_current=False, name=measure, **filters
+    )
     obs = _observations_of(store, [r["id"] for r in rows])
     out = [_estimate(r, obs[r["id"]], grades) for r in rows]
     _derive_totals(out)

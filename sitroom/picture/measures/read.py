@@ -35,8 +35,11 @@ def measure_filters(
     until: str | None = None,
     scope: str | None = None,
     disputed: bool | None = None,
+    name: str | None = None,
 ):  # noqa: ANN202
     """Narrow a select over `measures` (see `list_measures`)."""
+    if name:
+        q = q.where(M.c.name.ilike(f"%{name}%"))
     if kind:
         q = q.where(M.c.kind == kind)
     if actor:
@@ -81,7 +84,8 @@ def list_measures(
 
     Filters: query (full text of the claims, or words of the name), kind, actor (who or
     whom, any alias), place (an observation's place, the theatre or incident), theatre,
-    since/until (as-of dates overlap), scope ('theatre'|'incident'), disputed.
+    since/until (as-of dates overlap), scope ('theatre'|'incident'), disputed, name (words
+    of the measure's name).
     """
     q = measure_filters(select(M), **filters).order_by(*ORDERS[order]).offset(offset)
     if limit is not None:
