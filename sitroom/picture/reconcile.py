@@ -102,13 +102,33 @@ def _mark_incident_docs(conn: Connection, views: list[dict]) -> None:
 
 
 def _incident_docs_all(conn: Connection) -> set[str]:
-    from sitroom.picture.measures.keys import INCIDENT_KINDS
+    """Documents reporting an incident, from a light streamed pass over incident-kind claims
+    (the fields `keys.own_scope` reads), never all claim views at once."""
+    from sitroom.picture.measures.keys import INCIDENT_KINDS, own_scope
 
-    q = _claims_select().where(S.claims.c.kind.in_(sorted(INCIDENT_KINDS)))
-    by_doc: dict[str, list[dict]] = {}
-    for v in _run_views(conn, q):
-        by_doc.setdefault(v["document"]["id"], []).append(v)
-    return {d for d, vs in by_doc.items() if reports_incident(vs)}
+    c, d, p = S.claims.c, S.documents, S.places
+    q = (
+        select(c.doc_id, c.kind, c.time_earliest, c.time_latest, c.time_relation, p.c.level)
+        .join(d, d.c.id == c.doc_id)
+        .outerjoin(p, p.c.id == c.place_id)
+        .where(d.c.superseded_by.is_(None), c.kind.in_(sorted(INCIDENT_KINDS)))
+    )
+    out: set[str] = set()
+    for r in conn.execution_options(yield_per=10_000).execute(q):
+        if r.doc_id in out:
+            continue
+        light = {
+            "kind": r.kind,
+            "when": {
+                "earliest": r.time_earliest,
+                "latest": r.time_latest,
+                "relation": r.time_relation,
+            },
+            "place": {"level": r.level} if r.level else None,
+        }
+        if own_scope(light) == "incident":
+            out.add(r.doc_id)
+    return out
 
 
 def _all_families(conn: Connection) -> dict[str, list[str]]:
