@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from sitroom.config import Settings
 from sitroom.picture.measures.build import build_family
-from sitroom.picture.measures.keys import counted, family_id, family_key, reports_incident
+from sitroom.picture.measures.keys import counted, family_id, family_key, incident_sides
 from sitroom.store import schema as S
 from sitroom.store.db import Store, now_iso
 from sitroom.views import claim_view
@@ -61,8 +61,9 @@ def rebuild_in(conn: Connection, settings: Settings) -> dict:
     for table in (*TABLES, S.incident_documents, S.pending_reconcile):
         conn.execute(delete(table))
     docs = _incident_docs_all(conn)
-    if docs:
-        conn.execute(insert(S.incident_documents), [{"doc_id": d} for d in sorted(docs)])
+    rows = [{"doc_id": d, "sides": _join(s)} for d, sets in sorted(docs.items()) for s in sets]
+    if rows:
+        conn.execute(insert(S.incident_documents), rows)
     fams = _all_families(conn)
     n = _recompute_many(conn, settings, fams, docs, replace=False)
     return {"families": len(fams), "measures": n}
@@ -91,35 +92,68 @@ def _families_in(conn: Connection, doc_ids: list[str]) -> set[str]:
     return out
 
 
+def _join(side_set: frozenset[str]) -> str:
+    return "|".join(sorted(side_set))
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(x for x in text.split("|") if x)
+
+
 def _mark_incident_docs(conn: Connection, views: list[dict]) -> None:
     by_doc: dict[str, list[dict]] = {}
     for v in views:
         by_doc.setdefault(v["document"]["id"], []).append(v)
     for doc_id, vs in by_doc.items():
         conn.execute(delete(S.incident_documents).where(S.incident_documents.c.doc_id == doc_id))
-        if reports_incident(vs):
-            conn.execute(insert(S.incident_documents).values(doc_id=doc_id))
+        rows = [
+            {"doc_id": doc_id, "sides": _join(s)} for s in sorted(incident_sides(vs), key=_join)
+        ]
+        if rows:
+            conn.execute(insert(S.incident_documents), rows)
 
 
-def _incident_docs_all(conn: Connection) -> set[str]:
-    """Documents reporting an incident, from a light streamed pass over incident-kind claims
+def _incident_docs(conn: Connection) -> dict[str, list[frozenset[str]]]:
+    out: dict[str, list[frozenset[str]]] = {}
+    for doc_id, text in conn.execute(select(S.incident_documents)):
+        out.setdefault(doc_id, []).append(_split(text))
+    return out
+
+
+def _incident_docs_all(conn: Connection) -> dict[str, list[frozenset[str]]]:
+    """Documents' incident side sets, from a light streamed pass over incident-kind claims
     (the fields `keys.own_scope` reads), never all claim views at once."""
-    from sitroom.picture.measures.keys import INCIDENT_KINDS, own_scope
+    from sitroom.picture.measures.keys import INCIDENT_KINDS, own_scope, sides
 
     c, d, p = S.claims.c, S.documents, S.places
     q = (
-        select(c.doc_id, c.kind, c.time_earliest, c.time_latest, c.time_relation, p.c.level)
+        select(
+            c.doc_id,
+            c.kind,
+            c.actor,
+            c.target,
+            c.quote,
+            c.time_text,
+            c.time_type,
+            c.time_earliest,
+            c.time_latest,
+            c.time_relation,
+            p.c.level,
+        )
         .join(d, d.c.id == c.doc_id)
         .outerjoin(p, p.c.id == c.place_id)
         .where(d.c.superseded_by.is_(None), c.kind.in_(sorted(INCIDENT_KINDS)))
     )
-    out: set[str] = set()
+    out: dict[str, set[frozenset[str]]] = {}
     for r in conn.execution_options(yield_per=10_000).execute(q):
-        if r.doc_id in out:
-            continue
         light = {
             "kind": r.kind,
+            "actor": r.actor,
+            "target": r.target,
+            "quote": r.quote,
             "when": {
+                "text": r.time_text,
+                "type": r.time_type,
                 "earliest": r.time_earliest,
                 "latest": r.time_latest,
                 "relation": r.time_relation,
@@ -127,8 +161,8 @@ def _incident_docs_all(conn: Connection) -> set[str]:
             "place": {"level": r.level} if r.level else None,
         }
         if own_scope(light) == "incident":
-            out.add(r.doc_id)
-    return out
+            out.setdefault(r.doc_id, set()).add(sides(light))
+    return {k: sorted(v, key=_join) for k, v in out.items()}
 
 
 def _all_families(conn: Connection) -> dict[str, list[str]]:
@@ -162,7 +196,7 @@ def _all_families(conn: Connection) -> dict[str, list[str]]:
 def _recompute(
     conn: Connection, settings: Settings, fams: list[str], new: dict[str, set[str]]
 ) -> int:
-    docs = {r[0] for r in conn.execute(select(S.incident_documents.c.doc_id))}
+    docs = _incident_docs(conn)
     members: dict[str, list[str]] = {}
     for chunk in _chunks(fams):
         q = select(S.observations.c.family, S.observations.c.claim_id).where(
@@ -182,7 +216,7 @@ def _recompute_many(
     conn: Connection,
     settings: Settings,
     fams: dict[str, list[str]],
-    incident_docs: set[str],
+    incident_docs: dict[str, list[frozenset[str]]],
     *,
     replace: bool,
 ) -> int:

@@ -274,10 +274,11 @@ copy_bands = Table(  # MinHash LSH bands of stored originals (sitroom.ingest.cop
     Index("ix_copy_bands_doc", "doc_id"),
 )
 
-incident_documents = Table(  # documents that report an incident (sitroom.picture.measures.keys)
+incident_documents = Table(  # documents reporting an incident between these sides (picture)
     "incident_documents",
     metadata,
     Column("doc_id", String(40), primary_key=True),
+    Column("sides", String(300), primary_key=True),  # canonical actor names joined by '|'
 )
 
 pending_reconcile = Table(  # documents stored but whose measures are not yet updated

@@ -59,7 +59,7 @@ def build_family(
     claims: list[dict],
     *,
     origin_of,  # noqa: ANN001 - claim view -> origin name
-    incident_docs: set[str],
+    incident_docs: dict[str, list[frozenset[str]]],
     theatres: dict[str, list[str]],
     threshold: float,
     now: str,

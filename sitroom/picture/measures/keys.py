@@ -121,6 +121,8 @@ def own_scope(claim: dict) -> str | None:
     if claim["kind"] not in INCIDENT_KINDS:
         return "theatre"
     span = span_days(claim)
+    if (claim.get("when") or {}).get("type") == "DURATION" and (span or 0) > INCIDENT_DAYS:
+        return "theatre"  # 'in the past week', 'the last 15 months': a count over a window
     if span is not None and span > PERIOD_DAYS:
         return "theatre"  # 'in 2024', 'in the last 15 months': a count over a window
     if ((claim.get("place") or {}).get("level")) in CITY_LEVELS:
@@ -128,9 +130,32 @@ def own_scope(claim: dict) -> str | None:
     if span is not None and span > INCIDENT_DAYS:
         return "theatre"  # 'over 1,000 in the past week': a count over a window
     relation = (claim.get("when") or {}).get("relation")
-    if span is not None and span <= INCIDENT_DAYS and relation == "before_publication":
+    if (
+        span is not None
+        and span <= INCIDENT_DAYS
+        and relation == "before_publication"
+        and own_date(claim)
+    ):
         return "incident"  # 'Tuesday's attack', reported later
     return None
+
+
+SPEECH = r"(?:said|says|told|announced|reported|stated|claimed|confirmed|added|estimated)"
+
+
+def own_date(claim: dict) -> bool:
+    """The claim's own sentence dates what happened ('in Tuesday's attack'): its time is in
+    the quote and is not the day something was said ('officials said on Monday'), nor a
+    time the article's scene lends it."""
+    import re
+
+    when = (claim.get("when") or {}).get("text")
+    quote = claim.get("quote") or ""
+    if not when or when not in quote:
+        return False
+    t = re.escape(when)
+    speech = rf"\b{SPEECH}\s+(?:on\s+|late\s+|early\s+)?{t}\b|\b{t},?\s+(?:\w+\s+){{0,3}}{SPEECH}\b"
+    return re.search(speech, quote, flags=re.IGNORECASE) is None
 
 
 def is_window(claim: dict, scope: str) -> bool:
@@ -140,22 +165,34 @@ def is_window(claim: dict, scope: str) -> bool:
     return scope == "theatre" and claim["kind"] in INCIDENT_KINDS and (span or 0) > INCIDENT_DAYS
 
 
+def sides(claim: dict) -> frozenset[str]:
+    """The named sides of a claim (canonical actor and target)."""
+    return frozenset(n for n in (canon(claim.get("actor")), canon(claim.get("target"))) if n)
+
+
 def scopes(
-    claims: list[dict], theatres: dict[str, str | None], incident_docs: set[str]
+    claims: list[dict],
+    theatres: dict[str, str | None],
+    incident_docs: dict[str, list[frozenset[str]]],
 ) -> dict[str, str]:
     """Scope per claim id. Claims their own wording leaves undecided are incident readings
-    when their document reports an incident (`incident_docs`: an article on Tuesday's attack
-    saying 'security sources said Wednesday 30 militants were killed'), else running totals."""
+    when their document reports an incident between the same sides (`incident_docs`: doc id
+    -> side sets; an article on Tuesday's attack by the BLA saying 'security sources said
+    Wednesday 30 militants were killed'), else running totals of the theatre."""
     out: dict[str, str] = {}
     for c in claims:
         s = own_scope(c)
         if s is None:
-            s = "incident" if c["document"]["id"] in incident_docs else "theatre"
+            mine = sides(c)
+            found = incident_docs.get(c["document"]["id"], [])
+            s = "incident" if any(mine <= other for other in found) else "theatre"
         out[c["id"]] = s
     return out
 
 
-def reports_incident(doc_claims: list[dict]) -> bool:
-    """A document reports an incident when one of its claims is an incident by its own
-    wording (see `own_scope`)."""
-    return any(own_scope(c) == "incident" for c in doc_claims if c["kind"] in INCIDENT_KINDS)
+def incident_sides(doc_claims: list[dict]) -> set[frozenset[str]]:
+    """The side sets of a document's incidents (claims that are incidents by their own
+    wording, see `own_scope`)."""
+    return {
+        sides(c) for c in doc_claims if c["kind"] in INCIDENT_KINDS and own_scope(c) == "incident"
+    }
