@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sitroom import ids
 from sitroom.picture.common import (
+    day_gap,
     interval,
     outlet,
     overlaps,
@@ -83,6 +84,7 @@ def build_family(
                 break
         else:
             parts.append([c])
+    _absorb(groups, scope)
     out = FamilyResult()
     obs_of_claim: dict[str, dict] = {}
     labels: Counter = Counter()
@@ -144,8 +146,6 @@ def _same_incident(a: dict, b: dict) -> bool:
 
 
 def _days_apart(a: dict, b: dict) -> int:
-    from sitroom.picture.common import day_gap
-
     if not (resolved(a) and resolved(b)):
         return 10**6
     (a0, a1), (b0, b1) = interval(a), interval(b)
@@ -154,6 +154,40 @@ def _days_apart(a: dict, b: dict) -> int:
     if overlaps((a0, a1), (b0, b1)):
         return 0
     return day_gap(a1, b0) if a1 < b0 else day_gap(b1, a0)
+
+
+REPORT_DAYS = 14  # a toll is reported, and revised, for up to two weeks after an incident
+
+
+def _absorb(groups: dict[tuple, list[list[dict]]], scope: dict[str, str]) -> None:
+    """Theatre readings that all fall in the reporting days of one incident of the same
+    theatre and casualty type are readings of that incident ('the death toll rose to 21'
+    the next day, no date or place given): they join it. A running total reported over
+    months never does."""
+    for (casualty, th, sc), parts in list(groups.items()):
+        if sc != "theatre" or not parts:
+            continue
+        readings = [c for c in parts[0] if not _window(c)]
+        incidents = groups.get((casualty, th, "incident"), [])
+        if not readings or len(readings) != len(parts[0]) or len(incidents) != 1:
+            continue
+        start = min((interval(c)[0] for c in incidents[0] if resolved(c)), default=None)
+        pubs = [published(c) for c in readings]
+        if start is None or any(p is None for p in pubs):
+            continue
+        if all(start <= p and day_gap(start, p) <= REPORT_DAYS for p in pubs) and all(
+            place_compatible(c, o)[0] for c in readings for o in incidents[0]
+        ):
+            incidents[0].extend(readings)
+            for c in readings:
+                scope[c["id"]] = "incident"
+            del groups[(casualty, th, sc)]
+
+
+def _window(c: dict) -> bool:
+    from sitroom.picture.measures.keys import span_days
+
+    return (span_days(c) or 0) > 3
 
 
 def _setting(claims: list[dict]) -> str:
