@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,6 +45,10 @@ from sitroom.picture.measures.keys import (
 from sitroom.picture.measures.naming import measure_name
 
 KW = "killed_or_injured"
+AMONG = re.compile(
+    r"\bamong (?:the|those) (?:dead|killed|injured|wounded|victims|casualties|hostages)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -98,7 +103,11 @@ def build_family(
             obs = [_observation(mid, fam_id, c, origin_of, sc) for c in members]
             for o, c in zip(obs, members, strict=True):
                 obs_of_claim[c["id"]] = o
+
             out.links += _parts(fam_id, obs)
+            for o in obs:
+                if o["role"] == "figure" and AMONG.search(o["quote"]):
+                    o["role"] = "part"  # 'among the dead are two foreign nationals'
             dis = find_disagreements(mid, fam_id, obs, key[0], threshold)
             out.observations += obs
             out.disagreements += dis

@@ -6,9 +6,10 @@ overlap and the gap between them is more than `threshold` (default 25%, config
 [picture] disagreement) of the lower figure. Not disagreements (kept from
 picture/contradictions.py): a source revising its own figure (same origin); a later report
 giving a larger figure (a running total or toll that grew); parts of a larger figure and
-derived sums (their inputs are compared); an increment against a total, or a count over a
-window against a total or another window (different basis or window). One disagreement per
-pair of origins: the pair of observations with the latest as-of date.
+derived sums (their inputs are compared); a part 'among the dead'; an increment
+against a total, or a count over a window against a total or another window (different basis
+or window). One disagreement per pair of origins: the pair of observations with the latest
+as-of date.
 """
 
 from __future__ import annotations
