@@ -268,7 +268,7 @@ class Sitroom:
         return list_measures(
             self.store,
             query=query,
-            kind=kind,
+            kind=check_kind(kind),
             actor=actor,
             place=place,
             theatre=theatre,
@@ -294,6 +294,8 @@ class Sitroom:
         `measures` (query, kind, actor, place, theatre, since, until)."""
         from sitroom.picture.measures.read import list_disagreements
 
+        if filters.get("kind"):
+            filters["kind"] = check_kind(filters["kind"])
         return list_disagreements(
             self.store, measure_id=measure_id, limit=limit, offset=offset, **filters
         )

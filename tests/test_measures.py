@@ -152,3 +152,29 @@ def test_estimates_keep_old_fields_and_read_the_store(room: Sitroom) -> None:
     for field in ("origin", "low", "high", "published_at", "refers_from", "refers_to"):
         assert field in p
     assert e["current_low"] == e["current_high"] == 33.0
+
+
+def test_cli_measures_measure_disagreements_reconcile(room: Sitroom) -> None:
+    import json
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).with_name("sitroom"))
+    db = room.settings.db
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([exe, "--db", db, *args], capture_output=True, text=True)
+
+    listed = json.loads(run("measures", "--format", "json", "--limit", "3").stdout)
+    assert [m["id"] for m in listed] == [m["id"] for m in room.measures(limit=3)]
+    one = json.loads(run("measure", listed[0]["id"]).stdout)
+    assert one["observations"] and one["name"] == listed[0]["name"]
+    table = run("measures", "--format", "table", "--kind", "casualties").stdout
+    assert "current by origin" in table and "Pakistan" in table
+    bad = run("measures", "--kind", "nonsense")
+    assert bad.returncode == 2 and "valid kinds" in bad.stderr and "Traceback" not in bad.stderr
+    assert run("measure", "mnope").returncode == 4
+    assert json.loads(run("reconcile", "--format", "json").stdout)["measures"] == len(
+        room.measures(limit=None)
+    )
+    assert run("disagreements", "--format", "json").returncode == 0
