@@ -178,3 +178,26 @@ def test_cli_measures_measure_disagreements_reconcile(room: Sitroom) -> None:
         room.measures(limit=None)
     )
     assert run("disagreements", "--format", "json").returncode == 0
+
+
+def test_a_new_version_replaces_its_figures_in_the_stored_measures(tmp_path: Path) -> None:
+    rec = voa_records("8006651")[0]
+    assert "16 terrorists had been killed" in rec["text"]
+    room = Sitroom(db=str(tmp_path / "v.db"))
+    room.ingest([str(write_jsonl(tmp_path / "v1.jsonl", [rec]))])
+
+    def militants() -> set[float]:
+        return {
+            o["low"]
+            for m in room.measures(kind="casualties", actor="BLA", limit=None)
+            if m["actor"] == "Baloch Liberation Army"
+            for o in room.measure(m["id"])["observations"]
+        }
+
+    assert 16.0 in militants()
+    fixed = dict(rec, text=rec["text"].replace("16 terrorists had been", "19 terrorists had been"))
+    room.ingest([str(write_jsonl(tmp_path / "v2.jsonl", [fixed]))])
+    assert 19.0 in militants() and 16.0 not in militants()
+    before = _snapshot(room)
+    room.reconcile()
+    assert _snapshot(room) == before
