@@ -287,6 +287,12 @@ class Sitroom:
 
         return get_measure(self.store, measure_id)
 
+    def observations(self, measure_ids: list[str]) -> dict[str, list[dict]]:
+        """Observations of several measures at once (measure id -> by as-of date)."""
+        from sitroom.picture.measures.read import observations_of
+
+        return observations_of(self.store, list(measure_ids))
+
     def disagreements(
         self, *, measure_id: str | None = None, limit: int | None = 100, offset: int = 0, **filters
     ) -> list[dict]:

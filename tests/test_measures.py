@@ -118,8 +118,10 @@ def test_read_api_filters_and_pages(room: Sitroom) -> None:
     assert room.measures(place="Kalat", limit=None)
     assert not room.measures(place="Kursk", limit=None)
     assert not room.measures(since="2026-01-01", limit=None)
+    batch = room.observations([m["id"] for m in everything[:5]])
     for m in everything[:5]:
         full = room.measure(m["id"])
+        assert [o["id"] for o in batch[m["id"]]] == [o["id"] for o in full["observations"]]
         for o in full["observations"]:  # every figure traces to its claim and quote
             claim = room.show(o["claim_id"])
             assert claim["quote"] in o["quote"]

@@ -131,7 +131,11 @@ def get_measure(store, measure_id: str) -> dict:  # noqa: ANN001
         if row is None:
             raise NotFoundError("no measure with this id", subject=measure_id)
         m = measure_row(dict(row._mapping))
-        q = select(OB).where(OB.c.measure_id == measure_id).order_by(OB.c.as_of, OB.c.published_at)
+        q = (
+            select(OB)
+            .where(OB.c.measure_id == measure_id)
+            .order_by(OB.c.as_of, OB.c.published_at, OB.c.claim_id, OB.c.id)
+        )
         m["observations"] = [_obs(dict(o._mapping)) for o in conn.execute(q)]
         oids = [o["id"] for o in m["observations"]]
         m["links"] = _links(conn, oids)
@@ -202,7 +206,7 @@ def observations_of(store, measure_ids: list[str]) -> dict[str, list[dict]]:  # 
             q = (
                 select(OB)
                 .where(OB.c.measure_id.in_(measure_ids[i : i + 900]))
-                .order_by(OB.c.measure_id, OB.c.as_of, OB.c.published_at, OB.c.claim_id)
+                .order_by(OB.c.measure_id, OB.c.as_of, OB.c.published_at, OB.c.claim_id, OB.c.id)
             )
             for o in conn.execute(q):
                 out[o.measure_id].append(_obs(dict(o._mapping)))
