@@ -245,6 +245,78 @@ class Sitroom:
 
         return list_predictions(self, query=query, since=since, until=until, as_of=as_of)
 
+    # -- stored measures (sitroom.picture.reconcile / measures; docs/picture.md) ------------------
+    def measures(
+        self,
+        *,
+        query: str | None = None,
+        kind: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        theatre: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        scope: str | None = None,
+        disputed: bool | None = None,
+        order: str = "rank",
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Stored measures, best-ranked first, each with its current figure per origin."""
+        from sitroom.picture.measures.read import list_measures
+
+        for value, name in ((since, "since"), (until, "until")):
+            if value:
+                _check_date(value, name)
+        if order not in ("rank", "recent", "name"):
+            raise ConfigError("order must be rank, recent or name", subject=order)
+        return list_measures(
+            self.store,
+            query=query,
+            kind=check_kind(kind),
+            actor=actor,
+            place=place,
+            theatre=theatre,
+            since=since,
+            until=until,
+            scope=scope,
+            disputed=disputed,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+
+    def measure(self, measure_id: str) -> dict:
+        """One measure: observations by as-of date, current figures, links, disagreements."""
+        from sitroom.picture.measures.read import get_measure
+
+        return get_measure(self.store, measure_id)
+
+    def observations(self, measure_ids: list[str]) -> dict[str, list[dict]]:
+        """Observations of several measures at once (measure id -> by as-of date)."""
+        from sitroom.picture.measures.read import observations_of
+
+        return observations_of(self.store, list(measure_ids))
+
+    def disagreements(
+        self, *, measure_id: str | None = None, limit: int | None = 100, offset: int = 0, **filters
+    ) -> list[dict]:
+        """Stored disagreements between origins (both observations inline); filters as
+        `measures` (query, kind, actor, place, theatre, since, until)."""
+        from sitroom.picture.measures.read import list_disagreements
+
+        if filters.get("kind"):
+            filters["kind"] = check_kind(filters["kind"])
+        return list_disagreements(
+            self.store, measure_id=measure_id, limit=limit, offset=offset, **filters
+        )
+
+    def reconcile(self) -> dict:
+        """Rebuild every stored measure from the current claims: {families, measures, seconds}."""
+        from sitroom.picture.reconcile import rebuild
+
+        return rebuild(self.store, self.settings)
+
     def ask(self, question: str) -> dict:
         """Rule-based answer from the estimates: {'answer', 'citations', 'found'}."""
         from sitroom.picture.ask import answer

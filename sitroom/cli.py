@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = bes.add_parser("speed", help="ingest+extract the VOA corpus vs a plain spaCy pass")
     sp.add_argument("--corpus", help="JSONL corpus (default: the bundled VOA stories)")
     sp.add_argument("--format", choices=("text", "json"), default="text")
+    bp = bes.add_parser("picture", help="stored measures at scale on a synthetic store")
+    bp.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 1e5)")
+    bp.add_argument("--out-db", help="keep the synthetic store here (a new file)")
+    bp.add_argument("--format", choices=("text", "json"), default="text")
     bi = bes.add_parser("ingest", help="ingest throughput without extraction")
     bi.add_argument("--corpus", help="path (default: the bundled demo corpus)")
     bi.add_argument("--format", choices=("text", "json"), default="text")
@@ -90,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_watch import add_watch_commands
 
     add_watch_commands(sub, FORMATS)
+    from sitroom.cli_measures import add_measure_commands
+
+    add_measure_commands(sub, FORMATS)
     return p
 
 

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         from sitroom.cli_watch import run_watch_command
 
         return run_watch_command(room, args)
-    handler = HANDLERS.get(args.command)
+    from sitroom.cli_measures import HANDLERS as MEASURE_HANDLERS
+
+    handler = HANDLERS.get(args.command) or MEASURE_HANDLERS.get(args.command)
     if handler is None:
         from sitroom.cli_picture import run_picture
 

@@ -36,11 +36,23 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class PictureSettings:
+    """[picture]: how measures are reconciled. `theatres` groups countries (ISO 3166 alpha-2)
+    into a named theatre, e.g. {"Russia-Ukraine war": ["RU", "UA"]}; a country in no group is
+    its own theatre. `disagreement`: two origins disagree when their ranges do not overlap and
+    the gap exceeds this share of the lower figure."""
+
+    theatres: dict = field(default_factory=dict)
+    disagreement: float = 0.25
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "sitroom.db"
     ingest: IngestSettings = field(default_factory=IngestSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    picture: PictureSettings = field(default_factory=PictureSettings)
 
     def resolved(self) -> dict:
         """The full config as plain data (what is saved beside outputs)."""
@@ -64,6 +76,22 @@ def _section(cls, data: dict, name: str):  # noqa: ANN001, ANN202
     return replace(defaults, **values)
 
 
+def _picture(data: dict) -> PictureSettings:
+    settings = _section(PictureSettings, data, "picture")
+    for name, members in settings.theatres.items():
+        if not isinstance(members, list) or not all(
+            isinstance(m, str) and len(m) == 2 for m in members
+        ):
+            raise ConfigError(
+                f"[picture.theatres] {name!r} must be a list of two-letter country codes"
+            )
+    if not 0 <= settings.disagreement < 10:
+        raise ConfigError("[picture] disagreement must be a share such as 0.25")
+    return replace(
+        settings, theatres={k: [m.upper() for m in v] for k, v in settings.theatres.items()}
+    )
+
+
 def load_settings(config_path: str | None = None, db: str | None = None) -> Settings:
     """Build the settings: defaults, then the TOML file, then SITROOM_DB, then `db`."""
     data: dict = {}
@@ -75,7 +103,7 @@ def load_settings(config_path: str | None = None, db: str | None = None) -> Sett
             raise ConfigError("config file not found", subject=config_path) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"not valid TOML: {exc}", subject=config_path) from exc
-    unknown = set(data) - {"db", "ingest", "nlp", "store"}
+    unknown = set(data) - {"db", "ingest", "nlp", "store", "picture"}
     if unknown:
         raise ConfigError(f"unknown section(s): {', '.join(sorted(unknown))}", subject=config_path)
     settings = Settings(
@@ -83,6 +111,7 @@ def load_settings(config_path: str | None = None, db: str | None = None) -> Sett
         ingest=_section(IngestSettings, data.get("ingest", {}), "ingest"),
         nlp=_section(NlpSettings, data.get("nlp", {}), "nlp"),
         store=_section(StoreSettings, data.get("store", {}), "store"),
+        picture=_picture(data.get("picture", {})),
     )
     env_db = os.environ.get("SITROOM_DB")
     if env_db:

@@ -7,7 +7,9 @@ VOA 8006651 (2025-03-12) "17 injured people were shifted to a hospital"; VOA 800
 injured". One series 17 / 37 / 37; the current estimate is each origin's latest: 37.
 The stories also recall other incidents: "BLA insurgents ambushed a bus ... in Kalat and killed
 18" (last month) and "Deaths in the attacks surged from 88 in 2023": different incidents, which
-must not be readings of the same measure.
+must not be readings of the same measure. "88 in 2023" and "nearly 400 people" killed "in
+2024" are counts over a window (a year) of the theatre's running measure: its reference
+period is an attribute of the observation, not a key that splits the measure (issue 7).
 """
 
 from __future__ import annotations
@@ -54,4 +56,7 @@ def test_other_incidents_are_not_readings_of_the_same_measure(estimates: list[di
     assert len(ambush) == 1 and len(with_88) == 1 and ambush[0] is not with_88[0]
     assert {p["low"] for p in ambush[0]["points"]} == {18.0}
     assert "Kalat" in ambush[0]["measure"] and "2025-02" in ambush[0]["measure"]
-    assert {p["low"] for p in with_88[0]["points"]} == {88.0}
+    yearly = {(p["refers_from"], p["low"]) for p in with_88[0]["points"]}
+    assert yearly == {("2023-01-01", 88.0), ("2024-01-01", 400.0)}
+    assert {p["basis"] for p in with_88[0]["points"]} == {"window"}
+    assert with_88[0]["scope"] == "theatre" and with_88[0]["theatre"] == "Pakistan"

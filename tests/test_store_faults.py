@@ -124,7 +124,7 @@ def test_a_full_tmpfs_is_one_line_exit_5(tmp_path: Path) -> None:
         " c.execute('select count(*) from documents').fetchone()[0])"
     )
     script = (
-        f"mount -t tmpfs -o size=320k tmpfs {mnt} && "
+        f"mount -t tmpfs -o size=512k tmpfs {mnt} && "  # room for the empty schema + 1 doc
         f"python -m sitroom.cli --db {mnt}/s.db ingest --no-extract {VOA}; echo rc=$?; "
         f'python -c "{check}" {mnt}/s.db; cp {mnt}/s.db {out_db}; cp {mnt}/s.db-wal {out_db}-wal'
     )

@@ -220,7 +220,7 @@ def test_a_version_1_database_is_migrated_in_place(tmp_path: Path) -> None:
     columns = {row[1] for row in con.execute("pragma table_info(claims)")}
     versions = [row[0] for row in con.execute("select version from schema_migrations")]
     con.close()
-    assert "notes" in columns and versions == [1, 2]
+    assert "notes" in columns and versions[:2] == [1, 2]  # later versions follow
     assert len(room.claims(include_restatements=True)) == before
 
 

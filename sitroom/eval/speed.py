@@ -75,7 +75,11 @@ def bench_ingest(corpus: Path, config: str | None = None) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    if args.what == "speed":
+    if args.what == "picture":
+        from sitroom.eval.picture_bench import bench_picture
+
+        result = bench_picture(args.claims, args.out_db, args.config)
+    elif args.what == "speed":
         result = bench_speed(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, args.config)
     else:
         result = bench_ingest(Path(args.corpus) if args.corpus else DEFAULT_DEMO, args.config)

@@ -94,3 +94,55 @@ class CopyIndex:
             return None
         score, doc_id = min(scored, key=lambda sc: (-sc[0], sc[1]))
         return doc_id, score
+
+
+# -- the index kept in the store -------------------------------------------------------------
+# MinHashLSH(threshold=0.5, num_perm=128) uses 25 bands of 5 rows; the same banding is kept in
+# the store's `copy_bands` table (one row per band of each original document), so finding the
+# original of a new document is an indexed lookup, not a load of every stored signature.
+# datasketch keeps its bands in memory or Redis/Cassandra only, hence this small own code.
+BANDS, ROWS = 25, 5
+
+
+def band_keys(sig: bytes) -> list[tuple[int, str]]:
+    """(band number, hash of the band's 5 hash values) for each of the 25 bands."""
+    import hashlib
+
+    values = np.frombuffer(sig, dtype=np.uint64)
+    if values.size != NUM_PERM:
+        raise ValueError(f"signature has {values.size} values, expected {NUM_PERM}")
+    return [
+        (b, hashlib.blake2b(values[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).hexdigest())
+        for b in range(BANDS)
+    ]
+
+
+class StoredCopyIndex:
+    """`CopyIndex` over the store's band table, plus the documents of the current run (kept in
+    memory until they are stored). `store` provides `copy_candidates(band_keys)` and
+    `signatures_of(doc_ids)`."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001 - sitroom.store.db.Store
+        self.store = store
+        self.recent = CopyIndex()
+
+    def add(self, doc_id: str, sig: bytes) -> None:
+        self.recent.add(doc_id, sig)
+
+    def find_original(self, sig: bytes, threshold: float = 0.8) -> tuple[str, float] | None:
+        mh = _minhash(sig)
+        if mh.is_empty():
+            return None
+        if threshold >= _LSH_THRESHOLD:
+            stored = self.store.signatures_of(self.store.copy_candidates(band_keys(sig)))
+        else:  # below the banding's threshold only a full scan finds every candidate
+            stored = dict(self.store.copy_signatures())
+        scored = [(float(mh.jaccard(_minhash(s))), c) for c, s in stored.items()]
+        found = self.recent.find_original(sig, threshold)
+        if found:
+            scored.append((found[1], found[0]))
+        scored = [(s, c) for s, c in scored if s >= threshold]
+        if not scored:
+            return None
+        score, doc_id = min(scored, key=lambda sc: (-sc[0], sc[1]))
+        return doc_id, score

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.base import FailedInput
-from sitroom.ingest.copies import CopyIndex, signature
+from sitroom.ingest.copies import StoredCopyIndex, signature
 from sitroom.nlp.types import RawDocument
 from sitroom.store.db import Store, now_iso
 
@@ -38,6 +38,7 @@ class IngestReport:
     not_extracted: list[tuple[str, str]] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    reconciled: dict = field(default_factory=dict)  # families / measures recomputed
 
     def as_dict(self) -> dict:
         return {
@@ -88,7 +89,7 @@ class Ingester:
         self.store = store
         self.settings = settings
         self.extract = extract
-        self.copies = CopyIndex.from_signatures(store.copy_signatures())
+        self.copies = StoredCopyIndex(store)  # LSH bands indexed in the store
 
     def run(
         self, items: Iterable[RawDocument | FailedInput], tick: Callable[[], None] | None = None
@@ -99,6 +100,7 @@ class Ingester:
         for batch, results in self._extracted(batches):
             for row, result in zip(batch, results, strict=True):
                 self._store_one(row, result, report)
+            self._reconcile([row["id"] for row in batch], report)
         report.seconds = perf_counter() - started
         return report
 
@@ -151,6 +153,15 @@ class Ingester:
 
         for results in extract_in_pool(self.extract, work(), self.settings.nlp.n_process):
             yield kept.popleft(), results
+
+    def _reconcile(self, doc_ids: list[str], report: IngestReport) -> None:
+        """Update the stored measures of the families these documents touch, once per batch
+        (sitroom.picture.reconcile; `sitroom reconcile` rebuilds them all)."""
+        from sitroom.picture.reconcile import reconcile_documents
+
+        done = reconcile_documents(self.store, self.settings, doc_ids)
+        for key in ("families", "measures"):
+            report.reconciled[key] = report.reconciled.get(key, 0) + done[key]
 
     def _fail(self, report: IngestReport, origin: str, reason: str) -> None:
         report.failed.append((origin, reason))
@@ -236,6 +247,7 @@ class Ingester:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)
             self.store.replace_claims(conn, row["id"], claims)
+            self.store.mark_pending_reconcile(conn, row["id"])
         report.stored += 1
         report.versions += bool(row["version_of"])
         report.copies += bool(row["copy_of"])

@@ -187,12 +187,19 @@ def list_estimates(
     query: str | None = None,  # noqa: ANN001
     since: str | None = None,
     until: str | None = None,
+    **filters,
 ) -> list[dict]:
-    """Estimates as dicts; `measure` keeps those whose name contains it (case-insensitive)."""
-    ests = build_picture(room, query, since, until).estimates
-    if measure:
-        ests = [e for e in ests if measure.lower() in e.measure.lower()]
-    return [asdict(e) for e in ests]
+    """Estimates read from the stored measures (sitroom.picture.measures.compat): one per
+    measure; `measure` keeps those whose name contains it (case-insensitive)."""
+    from sitroom.picture.measures.compat import attach_disputes, estimate_rows
+
+    _check_dates(since, until)
+    grades = {s["name"]: s["reliability"] for s in room.sources()}
+    rows = estimate_rows(
+        room.store, grades, measure=measure, query=query, since=since, until=until, **filters
+    )
+    attach_disputes(room.store, rows)
+    return rows
 
 
 def list_contradictions(
@@ -200,8 +207,62 @@ def list_contradictions(
     query: str | None = None,
     since: str | None = None,  # noqa: ANN001
     until: str | None = None,
+    **filters,
 ) -> list[dict]:
-    return [asdict(c) for c in build_picture(room, query, since, until).contradictions]
+    """Value contradictions (stored disagreements between origins) then denials."""
+    from sitroom.picture.measures.compat import contradiction_rows
+
+    _check_dates(since, until)
+    rows = contradiction_rows(
+        room.store, room.show, query=query, since=since, until=until, **filters
+    )
+    return rows + [asdict(c) for c in _denials(room, query, since, until)]
+
+
+def _denials(room, query, since, until) -> list:  # noqa: ANN001
+    """Occurred-vs-denied contradictions, over the denied claims and the occurred claims of
+    the same kind and actor only (not the whole store)."""
+    from sitroom.store import schema as S
+    from sitroom.views import claim_filters, claim_view
+
+    q = claim_filters(
+        room.store.claims_query().where(S.claims.c.status == "denied"),
+        kind=None,
+        actor=None,
+        place=None,
+        source=None,
+        since=since,
+        until=until,
+        restatements=False,
+    )
+    rows = room.store.run_claims(q)
+    if query:
+        hits = room.store.search_claims(query)
+        rows = [r for r in rows if r["id"] in hits]
+    places = {p["id"]: p for p in room.store.table_rows("places")}
+    sources = {s["id"]: s for s in room.store.table_rows("sources")}
+    denied = [claim_view(r, places, sources) for r in rows]
+    if not denied:
+        return []
+    pool = {c["id"]: c for c in denied}
+    for kind, actor in sorted({(c["kind"], c["actor"] or "") for c in denied}):
+        for c in room.claims(kind=kind, actor=actor or None, since=since, until=until):
+            if c["status"] == "occurred":
+                pool[c["id"]] = c
+    return denial_contradictions(group_events(list(pool.values())))
+
+
+def _check_dates(*values: str | None) -> None:
+    from datetime import date
+
+    from sitroom.errors import ConfigError
+
+    for v in values:
+        if v:
+            try:
+                date.fromisoformat(v[:10])
+            except ValueError as exc:
+                raise ConfigError("not an ISO date (YYYY-MM-DD)", subject=v) from exc
 
 
 def list_predictions(

@@ -15,7 +15,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, delete, func, insert, inspect, select, text, update
+from sqlalchemy import (
+    and_,
+    create_engine,
+    delete,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -31,10 +42,36 @@ def _add_claim_notes(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE claims ADD COLUMN notes TEXT"))
 
 
+def _reconcile_all(conn: Connection) -> None:
+    """Stores made before v10 have claims but no measures: build them (default settings)."""
+    from sitroom.config import Settings
+    from sitroom.picture.reconcile import rebuild_in
+
+    rebuild_in(conn, Settings())
+
+
+def _index_bands(conn: Connection, doc_id: str, sig: bytes) -> None:
+    from sitroom.ingest.copies import band_keys
+
+    rows = [{"band": b, "hash": h, "doc_id": doc_id} for b, h in band_keys(sig)]
+    conn.execute(insert(S.copy_bands), rows)
+
+
+def _index_all_bands(conn: Connection) -> None:
+    """Stores made before v11 keep signatures only: index their LSH bands."""
+    q = select(S.documents.c.id, S.documents.c.minhash).where(
+        S.documents.c.minhash.is_not(None), S.documents.c.copy_of.is_(None)
+    )
+    for doc_id, sig in conn.execute(q).fetchall():
+        _index_bands(conn, doc_id, sig)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
     (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
+    (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
+    (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
 ]
 
 
@@ -180,6 +217,8 @@ class Store:
 
     def insert_document(self, conn: Connection, row: dict) -> None:
         conn.execute(insert(S.documents).values(**row))
+        if row.get("minhash") and not row.get("copy_of"):
+            _index_bands(conn, row["id"], row["minhash"])
         sq.index_document(conn, row["id"], row.get("title"), row["text"])
         if row.get("version_of"):
             conn.execute(
@@ -190,6 +229,22 @@ class Store:
 
     def set_document(self, conn: Connection, doc_id: str, **values) -> None:
         conn.execute(update(S.documents).where(S.documents.c.id == doc_id).values(**values))
+
+    def copy_candidates(self, keys: list[tuple[int, str]]) -> list[str]:
+        """Documents sharing at least one LSH band with these band keys (copy_bands index)."""
+        t = S.copy_bands
+        cond = or_(*(and_(t.c.band == b, t.c.hash == h) for b, h in keys))
+        with self.connect() as conn:
+            return sorted({r[0] for r in conn.execute(select(t.c.doc_id).where(cond))})
+
+    def signatures_of(self, doc_ids: list[str]) -> dict[str, bytes]:
+        if not doc_ids:
+            return {}
+        q = select(S.documents.c.id, S.documents.c.minhash).where(
+            S.documents.c.id.in_(doc_ids), S.documents.c.minhash.is_not(None)
+        )
+        with self.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(q)}
 
     def copy_signatures(self) -> Iterator[tuple[str, bytes]]:
         q = select(S.documents.c.id, S.documents.c.minhash).where(
@@ -236,6 +291,13 @@ class Store:
         if rows:
             conn.execute(insert(S.claims), rows)
             sq.index_claims(conn, [(r["id"], r["quote"]) for r in rows])
+
+    def mark_pending_reconcile(self, conn: Connection, doc_id: str) -> None:
+        """The document's measures are to be updated (sitroom.picture.reconcile clears it; a
+        run killed before that leaves it for the next ingest)."""
+        t = S.pending_reconcile
+        if conn.execute(select(t.c.doc_id).where(t.c.doc_id == doc_id)).first() is None:
+            conn.execute(insert(t).values(doc_id=doc_id))
 
     def get_claim(self, claim_id: str) -> dict:
         row = self._one(S.claims, S.claims.c.id == claim_id)

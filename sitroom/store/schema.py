@@ -194,4 +194,129 @@ alert_outbox = Table(
     Column("expires_at", String(40), nullable=False),
     Column("last_error", Text),
     Index("ix_alert_outbox_status", "status", "next_try"),
+# -- the reconciled picture (sitroom.picture.reconcile): materialised, rebuilt per family ----
+# A family is what a group of measures is recomputed by (kind, actor, target, unit, status,
+# basis): the unit of incremental update. See docs/picture.md.
+measures = Table(
+    "measures",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("family", String(40), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("actor", String(120)),
+    Column("target", String(120)),
+    Column("casualty", String(30)),
+    Column("unit", String(60)),
+    Column("status", String(20), nullable=False),
+    Column("basis", String(20), nullable=False),
+    Column("scope", String(20), nullable=False),  # 'theatre' | 'incident'
+    Column("theatre", String(200)),
+    Column("countries", Text),  # JSON list of ISO codes the observations place it in
+    Column("incident", String(300)),  # 'Kalat, 2025-02-01' for an incident
+    Column("name", Text, nullable=False),
+    Column("n_observations", Integer, nullable=False),
+    Column("n_origins", Integer, nullable=False),
+    Column("n_documents", Integer, nullable=False),
+    Column("first_as_of", String(10)),
+    Column("last_as_of", String(10)),
+    Column("current_low", Float),
+    Column("current_high", Float),
+    Column("latest_low", Float),
+    Column("latest_high", Float),
+    Column("n_disagreements", Integer, nullable=False, default=0),
+    Column("score", Float, nullable=False, default=0.0),
+    Column("detail", Text, nullable=False),  # JSON: current figure per origin, rules
+    Column("updated_at", String(40), nullable=False),
+    Index("ix_measures_family", "family"),
+    Index("ix_measures_kind_score", "kind", "score"),
+    Index("ix_measures_actor", "actor"),
+    Index("ix_measures_target", "target"),
+    Index("ix_measures_theatre_score", "theatre", "score"),
+    Index("ix_measures_score", "score"),
+    Index("ix_measures_last", "last_as_of"),
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("measure_id", String(40), nullable=False),
+    Column("family", String(40), nullable=False),
+    Column("claim_id", String(40), nullable=False),
+    Column("claim_ids", Text),  # JSON, for a derived sum: the claims it adds up
+    Column("doc_id", String(40), nullable=False),
+    Column("outlet", String(300)),
+    Column("origin", String(300)),
+    Column("published_at", String(40)),
+    Column("as_of", String(10)),
+    Column("refers_from", String(10)),
+    Column("refers_to", String(10)),
+    Column("low", Float, nullable=False),
+    Column("high", Float, nullable=False),
+    Column("basis", String(20), nullable=False),  # 'total' | 'additional' (increment)
+    Column("role", String(20), nullable=False),  # 'figure' | 'part' | 'sum'
+    Column("status", String(20), nullable=False),
+    Column("certainty", String(20), nullable=False),
+    Column("approx", Boolean),
+    Column("bound", String(20)),
+    Column("place", String(300)),
+    Column("country", String(2)),
+    Column("quote", Text, nullable=False),
+    Index("ix_observations_measure", "measure_id", "as_of"),
+    Index("ix_observations_family", "family"),
+    Index("ix_observations_claim", "claim_id"),
+    Index("ix_observations_doc", "doc_id"),
+)
+
+measure_links = Table(
+    "measure_links",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("family", String(40), nullable=False),
+    Column("whole_id", String(40), nullable=False),  # observation ids
+    Column("part_id", String(40), nullable=False),
+    Column("relation", String(30), nullable=False),  # 'includes' | 'sum_of'
+    Column("why", Text, nullable=False),
+    Index("ix_measure_links_whole", "whole_id"),
+    Index("ix_measure_links_part", "part_id"),
+    Index("ix_measure_links_family", "family"),
+)
+
+disagreements = Table(
+    "disagreements",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("measure_id", String(40), nullable=False),
+    Column("family", String(40), nullable=False),
+    Column("obs_a", String(40), nullable=False),
+    Column("obs_b", String(40), nullable=False),
+    Column("origin_a", String(300)),
+    Column("origin_b", String(300)),
+    Column("gap", Float, nullable=False),  # (higher low - lower high) / lower high
+    Column("why", Text, nullable=False),
+    Index("ix_disagreements_measure", "measure_id"),
+    Index("ix_disagreements_family", "family"),
+)
+
+copy_bands = Table(  # MinHash LSH bands of stored originals (sitroom.ingest.copies)
+    "copy_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("hash", String(40), nullable=False),
+    Column("doc_id", String(40), nullable=False),
+    Index("ix_copy_bands_lookup", "band", "hash"),
+    Index("ix_copy_bands_doc", "doc_id"),
+)
+
+incident_documents = Table(  # documents reporting an incident between these sides (picture)
+    "incident_documents",
+    metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("sides", String(300), primary_key=True),  # canonical actor names joined by '|'
+)
+
+pending_reconcile = Table(  # documents stored but whose measures are not yet updated
+    "pending_reconcile",
+    metadata,
+    Column("doc_id", String(40), primary_key=True),
 )

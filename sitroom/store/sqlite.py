@@ -151,3 +151,10 @@ def search_document_ids(conn: Connection, user_query: str) -> set[str]:
 
 def integrity_ok(conn: Connection) -> bool:
     return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def claim_hits_subquery(user_query: str):  # noqa: ANN201 - a TextClause usable in IN (...)
+    """`SELECT claim_id FROM claims_fts WHERE MATCH`, for use inside a larger query."""
+    return text("SELECT claim_id FROM claims_fts WHERE claims_fts MATCH :fts_q").bindparams(
+        fts_q=fts_query(user_query)
+    )
