@@ -69,9 +69,9 @@ def _index_all_bands(conn: Connection) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
-    (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
     (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
     (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
+    (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
 ]
 
 

@@ -194,6 +194,8 @@ alert_outbox = Table(
     Column("expires_at", String(40), nullable=False),
     Column("last_error", Text),
     Index("ix_alert_outbox_status", "status", "next_try"),
+)
+
 # -- the reconciled picture (sitroom.picture.reconcile): materialised, rebuilt per family ----
 # A family is what a group of measures is recomputed by (kind, actor, target, unit, status,
 # basis): the unit of incremental update. See docs/picture.md.
