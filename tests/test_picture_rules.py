@@ -160,7 +160,12 @@ def test_copy_joins_its_original_and_is_not_a_second_origin():
     ev = events[0]
     assert ev.why[1] == "copy of document d1 (its claim c1)"
     assert ev.reports == 1 and ev.origins == ["Voice of America"]
-    assert independence(ev.claims) == {"reports": 1, "origins": ["Voice of America"], "copies": 1}
+    assert independence(ev.claims) == {
+        "reports": 1,
+        "origins": ["Voice of America"],
+        "carriers": {"Voice of America": ["Voice of America"]},
+        "copies": 1,
+    }
 
 
 def test_two_outlets_citing_one_agency_are_one_origin_two_reports():

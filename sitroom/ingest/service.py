@@ -20,6 +20,7 @@ from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.base import FailedInput
 from sitroom.ingest.copies import CopyIndex, signature
+from sitroom.nlp.attribution.statements import adopt_same_statements
 from sitroom.nlp.types import RawDocument
 from sitroom.store.db import Store, now_iso
 
@@ -235,6 +236,7 @@ class Ingester:
                 for ref in ref_rows:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)
+            adopt_same_statements(conn, claims, row.get("published_at"), row["id"])
             self.store.replace_claims(conn, row["id"], claims)
         report.stored += 1
         report.versions += bool(row["version_of"])

@@ -31,9 +31,24 @@ def _add_claim_notes(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE claims ADD COLUMN notes TEXT"))
 
 
+def _add_claim_origins(conn: Connection) -> None:
+    """Claims made before v40 lack `origin_chain` and `origin` (read as before: the named
+    attribution source, else the outlet, until the document is extracted again)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("claims")}
+    for name, kind in (
+        ("origin_chain", "TEXT"),
+        ("origin", "VARCHAR(300)"),
+        ("statement", "VARCHAR(40)"),
+    ):
+        if name not in columns:
+            conn.execute(text(f"ALTER TABLE claims ADD COLUMN {name} {kind}"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_statement ON claims (statement)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
+    (40, "claims.origin_chain, origin, statement: who first said it", _add_claim_origins),
 ]
 
 

@@ -1,0 +1,133 @@
+"""A state's agency named by its role: "Seoul's spy agency", "the South Korean intelligence
+service", "Russia's defence ministry", "South Korea's military" -> the one shipped entity of
+that kind and country (`data/actors.json`).
+
+Why own code: the alias list cannot hold every "<country>'s <role>" wording; the role words
+below and the actor data (kind, country) settle it in general. Nothing is returned when the
+country has no entity, or more than one, for that role (never a guess).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sitroom.nlp.actors.index import ActorMention, Entity, actor_index
+
+# role -> (entity kind, words of which one must be in the phrase, words in the entity's names
+# that pick one among several entities of the kind)
+ROLES = {
+    "intelligence": ("intelligence_agency", {"intelligence", "spy"}, ()),
+    "defense": ("government_body", {"defense", "defence"}, ("defense", "defence")),
+    "foreign": ("government_body", {"foreign"}, ("foreign", "state department")),
+    "military": ("military", {"military", "army", "armed", "chiefs", "jcs"}, ()),
+}
+STATE_KINDS = ("state",)
+
+
+def by_role(words: set[str], inside: list[ActorMention]) -> Entity | None:
+    """The entity a phrase names by country + role, or None (see the module doc)."""
+    countries = {m.entity.country for m in inside if m.entity.kind in STATE_KINDS}
+    if len(countries) != 1 or not words & _all_role_words():
+        return None
+    if any(m.entity.kind not in STATE_KINDS for m in inside):
+        return None  # an agency is named outright: the alias wins, not the role
+    (country,) = countries
+    for kind, cues, pick in ROLES.values():
+        if not words & cues:
+            continue
+        if kind == "government_body" and "ministry" not in words and "department" not in words:
+            continue
+        found = _of(kind, country)
+        if pick:
+            found = [e for e in found if any(p in " ".join(e.aliases).lower() for p in pick)]
+        if kind == "intelligence_agency" and len(found) > 1:
+            military = bool(words & {"military", "defense", "defence"})
+            found = [e for e in found if _military_intel(e) == military]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _military_intel(e: Entity) -> bool:
+    names = " ".join((e.name, *e.aliases)).lower()
+    return "military" in names or "defense intelligence" in names
+
+
+@lru_cache(maxsize=512)
+def _of(kind: str, country: str | None) -> list[Entity]:
+    return [e for e in actor_index().entities.values() if e.kind == kind and e.country == country]
+
+
+@lru_cache(maxsize=1)
+def _all_role_words() -> frozenset[str]:
+    return frozenset(w for _, cues, _ in ROLES.values() for w in cues)
+
+
+PORTFOLIOS = {
+    "health": "health",
+    "defense": "defense",
+    "defence": "defense",
+    "foreign": "foreign",
+    "interior": "interior",
+    "information": "information",
+    "communications": "communications",
+    "communication": "communications",
+    "finance": "finance",
+    "justice": "justice",
+    "home": "home",
+}
+TITLES = (
+    "prime minister",
+    "chief minister",
+    "deputy prime minister",
+    "president",
+    "vice president",
+    "government spokesman",
+    "government spokesperson",
+    "army spokesman",
+    "military spokesman",
+    "police commissioner",
+    "police chief",
+    "governor",
+)
+TITLE_KEY = "title:"  # persons-map keys holding a title's holder in this document
+
+
+def office(words: set[str], text: str, inside: list[ActorMention], persons: dict[str, str]):  # noqa: ANN201
+    """(kind, canonical name) of a state office named by portfolio or title: "the health
+    ministry of the DRC" -> government_body "Democratic Republic of the Congo health ministry";
+    "the prime minister" -> the person this document gives that title ("Prime Minister Judith
+    Suminwa"), else "<country> prime minister". None when neither fits."""
+    low = " ".join(text.lower().split())
+    states = {m.entity.name for m in inside if m.entity.kind in STATE_KINDS}
+    country = next(iter(states)) if len(states) == 1 else None
+    portfolio = next((PORTFOLIOS[w] for w in words if w in PORTFOLIOS), None)
+    if portfolio and "ministry" in words and country:
+        return "government_body", f"{country} {portfolio} ministry"
+    titles = [t for t in TITLES if t in low]
+    if portfolio and "minister" in words:
+        titles.insert(0, f"{portfolio} minister")
+    for title in titles:
+        holder = persons.get(TITLE_KEY + title)
+        if holder:
+            return "named_official", holder
+        if country:
+            return "named_official", f"{country} {title}"
+    return None
+
+
+def titled_persons(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc
+    """'title:prime minister' -> 'Judith Suminwa' for each "Prime Minister Judith Suminwa" or
+    "Health Minister Samuel-Roger Kamba" in the text (the title right before the name)."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3) : ent.start])
+        for word, portfolio in PORTFOLIOS.items():
+            if before.endswith(f"{word} minister") or before.endswith(f"minister of {word}"):
+                out.setdefault(f"{TITLE_KEY}{portfolio} minister", ent.text.strip())
+        for title in TITLES:
+            if before.endswith(title):
+                out.setdefault(TITLE_KEY + title, ent.text.strip())
+    return out
