@@ -104,3 +104,79 @@ def test_a_reporter_or_byline_is_never_a_source(tmp_path):
         for link in c["origin_chain"]:
             assert "reporter" not in (link["text"] or "").lower()
             assert link["name"] not in ("Sahra Abdi Ahmed", "Mohamed Olad Hassan")
+
+
+# -- the attribution component on single sentences (worked out by hand) -------------------
+def _claims(text: str, outlet: str = "Example News") -> list[dict]:
+    from sitroom.config import NlpSettings
+    from sitroom.nlp.pipeline import Pipeline
+    from sitroom.nlp.types import Block, RawDocument
+
+    raw = RawDocument(
+        text,
+        [Block("paragraph", 0, len(text))],
+        "t",
+        "txt",
+        outlet=outlet,
+        published_at="2025-01-13",
+        published_how="metadata",
+    )
+    return Pipeline(NlpSettings())([raw], ["d"])[0].claims
+
+
+def _chain(claim: dict) -> list[tuple[str | None, str]]:
+    import json
+
+    return [(link["name"], link["role"]) for link in json.loads(claim["origin_chain"])]
+
+
+def test_a_quote_over_several_sentences_is_the_speakers_where_it_closes():
+    text = (
+        '"Our forces repelled the assault overnight. At least 30 soldiers were killed near the '
+        'bridge. We will hold the line," army spokesman Nadeem Aslam said on Monday.'
+    )
+    killed = next(c for c in _claims(text) if c["q_low"] == 30)
+    assert (killed["attribution_kind"], killed["origin"]) == ("named_official", "Nadeem Aslam")
+
+
+def test_chains_recipients_and_according_to_the_report():
+    (bbc,) = _claims(
+        "The BBC reported, citing Western officials, that about 1,000 soldiers had been killed."
+    )
+    assert _chain(bbc) == [("BBC", "intermediary"), (None, "origin"), ("Example News", "carrier")]
+    assert bbc["origin"] == "Western officials (unnamed; via BBC)"
+    (told,) = _claims("Officials told Reuters that 300 soldiers were killed.")
+    assert told["origin"] == "officials (unnamed; via Reuters)"
+    yonhap = _claims(
+        "According to Yonhap, the NIS told lawmakers that 100 soldiers had been killed."
+    )
+    assert yonhap[0]["origin"] == "South Korea National Intelligence Service"
+    assert _chain(yonhap[0])[0] == ("Yonhap", "intermediary")
+    back = _claims(
+        "Yonhap said 2,000 troops were sent to Russia. Russia has also deployed 500 soldiers to "
+        "Belarus, according to the report."
+    )
+    assert {c["q_low"]: c["origin"] for c in back} == {2000.0: "Yonhap", 500.0: "Yonhap"}
+    # the carrier in its own voice: not an intermediary of itself
+    (own,) = _claims("Reuters reported that 40 soldiers were killed.", outlet="Reuters")
+    assert own["attribution_kind"] == "article" and _chain(own) == [("Reuters", "origin")]
+
+
+def test_unnamed_officials_are_tied_to_the_carrier_and_day():
+    (c,) = _claims("Rebels killed 12 villagers in Ituri, officials said.")
+    assert c["origin"] == "officials (unnamed; Example News, 2025-01-13)"
+    (d,) = _claims("Rebels killed 12 villagers in Ituri, officials said.", outlet="Other Daily")
+    assert d["origin"] != c["origin"]
+
+
+def test_a_state_agency_by_role_is_one_origin():
+    names = {
+        _claims(f"{who} said 3,000 soldiers were killed.")[0]["origin"]
+        for who in (
+            "South Korea's National Intelligence Service",
+            "The NIS",
+            "Seoul's spy agency",
+            "South Korea's intelligence agency",
+        )
+    }
+    assert names == {"South Korea National Intelligence Service"}

@@ -184,6 +184,13 @@ def classify(
             return Attribution(kind, entity.name, text)
     if words & UNNAMED:
         return Attribution("unnamed_reports", None, text)
+    lead = []
+    for t in phrase:
+        if t.pos_ != "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "LOC"):
+            break
+        lead.append(t.text)
+    if len(lead) >= 2 and not inside:  # "Sayed Abdul Wajeed Sadat, the Ghazni ..." untagged
+        return Attribution("named_official", persons.get(" ".join(lead), " ".join(lead)), text)
     return None
 
 
