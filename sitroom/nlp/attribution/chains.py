@@ -60,7 +60,10 @@ def tellers(sent: Span) -> list[Teller]:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                out.append(Teller(_span(objs[0]), tok, -1.0, "according"))
+                phrase, via = _speaker_phrase(objs[0])  # "police sources quoted by AFP"
+                for r in via:
+                    out.append(Teller(_with_name(r), tok, -1.5, "recipient"))
+                out.append(Teller(phrase, tok, -1.0, "according"))
     for verb in verbs:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
@@ -104,11 +107,12 @@ def _with_name(tok: Token) -> Span:
 
 
 def _speaker_phrase(subj: Token) -> tuple[Span, list[Token]]:
-    """The subject's phrase without a trailing "speaking to <X>" (X returned as recipient)."""
+    """The subject's phrase without a trailing "speaking to <X>" / "quoted by <X>" (X returned
+    as the outlet that passed it on)."""
     recipients, cut = [], subj.right_edge.i + 1
     for child in subj.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_ in RECIPIENT_VERBS:
-            objs = [g for p in child.children if p.dep_ == "prep" for g in p.children]
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in RECIPIENT_VERBS | CITE_VERBS:
+            objs = [g for p in child.children if p.dep_ in ("prep", "agent") for g in p.children]
             objs += [c for c in child.children if c.dep_ in ("dobj", "dative")]
             recipients += [o for o in objs if o.dep_ in ("pobj", "dobj", "dative")]
             cut = min(cut, child.left_edge.i)

@@ -90,6 +90,8 @@ TITLES = (
     "police chief",
     "governor",
 )
+RANKS = {"lt", "gen", "general", "lieutenant", "col", "colonel", "maj", "major", "brig"}
+RANKS |= {"brigadier", "capt", "captain", "dr", "mr", "ms", "mrs", "sen", "rep"}
 TITLE_KEY = "title:"  # persons-map keys holding a title's holder in this document
 
 
@@ -113,6 +115,11 @@ def office(words: set[str], text: str, inside: list[ActorMention], persons: dict
             return "named_official", holder
         if country:
             return "named_official", f"{country} {title}"
+    for noun in ("minister", "spokesman", "spokesperson", "commissioner"):
+        if low in (f"the {noun}", f"the {noun},"):  # "said the minister": the article's one
+            held = {v for k, v in persons.items() if k.startswith(TITLE_KEY) and k.endswith(noun)}
+            if len(held) == 1:
+                return "named_official", held.pop()
     return None
 
 
@@ -123,7 +130,10 @@ def titled_persons(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3) : ent.start])
+        window = [t for t in doc[max(0, ent.start - 6) : ent.start] if not t.is_punct]
+        while window and window[-1].lower_.rstrip(".") in RANKS:
+            window.pop()  # "army spokesman Lt. Gen. Ahmed Sharif Chaudhry"
+        before = " ".join(t.lower_ for t in window[-3:])
         for word, portfolio in PORTFOLIOS.items():
             if before.endswith(f"{word} minister") or before.endswith(f"minister of {word}"):
                 out.setdefault(f"{TITLE_KEY}{portfolio} minister", ent.text.strip())

@@ -87,9 +87,15 @@ UNNAMED = {
     "witnesses",
     "residents",
     "diplomats",
+    "police",
+    "officers",
+    "officer",
+    "commander",
+    "forces",
 }
 ANALYSTS = {"analysts", "analyst", "experts", "expert", "observers", "researchers"}
-VAGUE = {"assessments", "assessment", "he", "she", "they", "it", "officials", "estimates"}
+VAGUE = {"assessments", "assessment", "he", "she", "they", "it", "him", "her", "them"}
+VAGUE |= {"officials", "estimates"}
 PLACE_WORDS = {
     "district",
     "province",
@@ -157,6 +163,8 @@ def classify(
         if not any(a.start <= ent.start_char < a.end for a in inside):
             return Attribution("named_official", persons.get(ent.text, ent.text), text)
     proper = [t for t in phrase if t.pos_ == "PROPN"]
+    if len(proper) == len(phrase) == 1 and not inside and proper[0].ent_type_ in ("", "PERSON"):
+        return Attribution("named_official", persons.get(proper[0].text, proper[0].text), text)
     if proper and not inside and " ".join(t.text for t in proper) in persons:
         # "Suminwa said", after "Judith Suminwa" (the model did not tag this mention)
         return Attribution("named_official", persons[" ".join(t.text for t in proper)], text)
@@ -260,10 +268,15 @@ def applies_to(verb: Token | None, trigger: Token) -> bool:
         c.lemma_ in ("responsibility", "credit") for c in verb.children
     ):
         return True
+    if verb.lemma_ in COUNTING_VERBS:  # "confirmed at least 10 dead": the count is theirs
+        return True
     for child in verb.children:
         if child.dep_ == "dobj" and child.left_edge.i <= trigger.i <= child.right_edge.i:
             return False
     return True
+
+
+COUNTING_VERBS = {"confirm", "report", "record", "count", "estimate", "register", "tally"}
 
 
 def subject_source(sent: Span, actors: list[ActorMention]) -> Attribution | None:
