@@ -180,3 +180,20 @@ def test_a_state_agency_by_role_is_one_origin():
         )
     }
     assert names == {"South Korea National Intelligence Service"}
+
+
+def test_cli_grades_an_origin_by_any_of_its_names(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "c.db")
+    cli = [sys.executable, "-m", "sitroom.cli", "--db", db]
+    subprocess.run([*cli, "sources", "grade", "Seoul's spy agency", "B"], check=True)
+    out = subprocess.run(
+        [*cli, "sources", "--format", "json"], check=True, capture_output=True, text=True
+    ).stdout
+    rows = json.loads(out)
+    assert [(r["name"], r["reliability"]) for r in rows] == [
+        ("South Korea National Intelligence Service", "B")
+    ]

@@ -28,6 +28,7 @@ CITE_VERBS = {"cite", "quote"}
 # reporting verbs beyond the claims lexicon's: how officials are quoted in news copy
 MORE_REPORT_VERBS = {"stress", "emphasize", "emphasise", "declare", "affirm", "say", "noting"}
 RECIPIENT_VERBS = {"tell", "speak", "talk"}  # X told/spoke to <outlet>
+STATEMENT_NOUNS = {"statement", "report", "communique", "message", "video", "post"}
 RECIPIENT_NOUNS = {"interview", "statement", "briefing", "remarks", "comments"}  # ... to/with
 
 
@@ -46,8 +47,10 @@ def reports(tok: Token) -> bool:
     """A reporting verb; 'put' only as in "estimates put the number/toll at ..."."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.lemma_ == "put":
-        return any(c.dep_ == "dobj" and c.lemma_ in ESTIMATE_NOUNS for c in tok.children)
+    if tok.lemma_ == "put":  # "estimates put the toll at 30", "X has put at 40 dead ..."
+        return any(c.dep_ == "dobj" and c.lemma_ in ESTIMATE_NOUNS for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in tok.children
+        )
     return tok.lemma_ in REPORT_VERBS or tok.lemma_ in MORE_REPORT_VERBS
 
 
@@ -68,6 +71,10 @@ def tellers(sent: Span) -> list[Teller]:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
             subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and verb.dep_ == "acl" and verb.head.lemma_ in STATEMENT_NOUNS:
+            # "the BLA released a statement saying ...": the statement's issuer says it
+            owner = verb.head.head
+            subj = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
             continue
         depth = float(sum(1 for a in verb.ancestors if a in verbs))
