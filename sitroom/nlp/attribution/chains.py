@@ -26,7 +26,7 @@ from sitroom.nlp.claims.lexicon import REPORT_VERBS
 ESTIMATE_NOUNS = {"number", "toll", "figure", "estimate", "total", "strength"}
 CITE_VERBS = {"cite", "quote"}
 # reporting verbs beyond the claims lexicon's: how officials are quoted in news copy
-MORE_REPORT_VERBS = {"stress", "emphasize", "emphasise", "declare", "affirm", "say", "noting"}
+MORE_REPORT_VERBS = {"stress", "emphasize", "emphasise", "declare", "affirm", "say", "detail"}
 RECIPIENT_VERBS = {"tell", "speak", "talk"}  # X told/spoke to <outlet>
 STATEMENT_NOUNS = {"statement", "report", "communique", "message", "video", "post"}
 RECIPIENT_NOUNS = {"interview", "statement", "briefing", "remarks", "comments"}  # ... to/with
