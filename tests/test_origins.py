@@ -197,3 +197,15 @@ def test_cli_grades_an_origin_by_any_of_its_names(tmp_path):
     assert [(r["name"], r["reliability"]) for r in rows] == [
         ("South Korea National Intelligence Service", "B")
     ]
+
+
+def test_one_person_spelled_two_ways_by_two_outlets_is_one_origin(tmp_path):
+    room = Sitroom(db=str(tmp_path / "s.db"))
+    room.ingest([str(FIX / "jaffar-two-spellings.jsonl")])
+    claims = room.claims(include_restatements=True)
+    ary = [c for c in claims if c["source"]["name"] == "ARY News" and c["quantity"]]
+    assert "Ahmed Sharif Chaudhry" in {origin_of(c) for c in ary}  # the rank is not the name
+    died = next(c for c in claims if c["quote"].startswith("Following the attack on the train"))
+    assert (died["quantity"]["low"], origin_of(died)) == (31.0, "Ahmed Sharif Chaudhry")
+    assert died["origin_chain"][0]["text"] == "Chaudhary"
+    assert "same_person_as" in died["origin_chain"][0]

@@ -7,11 +7,11 @@ from datetime import date
 
 from sitroom.nlp.actors.index import ActorIndex, ActorMention
 from sitroom.nlp.attribution.quotes import quote_runs, reporters
+from sitroom.nlp.attribution.roles import person_names
 from sitroom.nlp.attribution.speakers import (
     Attribution,
     applies_to,
     attribute,
-    person_names,
     subject_source,
 )
 from sitroom.nlp.claims.build import build_frames

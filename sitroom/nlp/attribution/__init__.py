@@ -6,7 +6,7 @@ Contract:
   the outlet's own voice `article`), the origin's canonical name, the attributing text, and the
   reported-speech `chain` (outermost teller first, the origin last: "The BBC reported, citing
   Western officials" -> BBC, Western officials). `classify(...)` names one speaker phrase;
-  `person_names(doc)` maps short names and titles to full names.
+  `roles.person_names(doc)` maps short names and titles to full names.
 - `chains.tellers(sent)`: the spans that tell a sentence, outermost first.
 - `quotes`: quotations over several sentences, and byline names (a reporter is never a source).
 - `outlets`: news outlets and agencies named in text (`data/outlets.json`).

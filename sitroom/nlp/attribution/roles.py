@@ -92,7 +92,15 @@ TITLES = (
 )
 RANKS = {"lt", "gen", "general", "lieutenant", "col", "colonel", "maj", "major", "brig"}
 RANKS |= {"brigadier", "capt", "captain", "dr", "mr", "ms", "mrs", "sen", "rep"}
-TITLE_KEY = "title:"  # persons-map keys holding a title's holder in this document
+TITLE_KEY = "title:"
+
+
+def strip_rank(name: str) -> str:
+    """'Gen Ahmed Sharif Chaudhry' -> 'Ahmed Sharif Chaudhry': a rank is not part of a name."""
+    words = name.strip().split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in RANKS:
+        words = words[1:]
+    return " ".join(words)  # persons-map keys holding a title's holder in this document
 
 
 def office(words: set[str], text: str, inside: list[ActorMention], persons: dict[str, str]):  # noqa: ANN201
@@ -136,8 +144,23 @@ def titled_persons(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc
         before = " ".join(t.lower_ for t in window[-3:])
         for word, portfolio in PORTFOLIOS.items():
             if before.endswith(f"{word} minister") or before.endswith(f"minister of {word}"):
-                out.setdefault(f"{TITLE_KEY}{portfolio} minister", ent.text.strip())
+                out.setdefault(f"{TITLE_KEY}{portfolio} minister", strip_rank(ent.text))
         for title in TITLES:
             if before.endswith(title):
-                out.setdefault(TITLE_KEY + title, ent.text.strip())
+                out.setdefault(TITLE_KEY + title, strip_rank(ent.text))
+    return out
+
+
+def person_names(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc
+    """Map each short form of a person's name ("Hayat") to the full name first used."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        full = strip_rank(ent.text)
+        out.setdefault(full, full)
+        parts = full.split()
+        if len(parts) > 1:
+            out.setdefault(parts[-1], full)
+    out.update(titled_persons(doc))
     return out

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from sitroom.nlp.actors.index import ActorMention
 from sitroom.nlp.attribution.chains import tellers
 from sitroom.nlp.attribution.outlets import canonical_outlet, outlet_index
-from sitroom.nlp.attribution.roles import by_role, office, titled_persons
+from sitroom.nlp.attribution.roles import by_role, office, strip_rank
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,8 @@ def classify(
         if ent.label_ != "PERSON" or ent[-1].lower_ in PLACE_WORDS:
             continue  # "Beledweyne District" tagged PERSON is a place, not an official
         if not any(a.start <= ent.start_char < a.end for a in inside):
-            return Attribution("named_official", persons.get(ent.text, ent.text), text)
+            name = strip_rank(ent.text)
+            return Attribution("named_official", persons.get(name, name), text)
     proper = [t for t in phrase if t.pos_ == "PROPN"]
     if len(proper) == len(phrase) == 1 and not inside and proper[0].ent_type_ in ("", "PERSON"):
         return Attribution("named_official", persons.get(proper[0].text, proper[0].text), text)
@@ -295,18 +296,3 @@ def subject_source(sent: Span, actors: list[ActorMention]) -> Attribution | None
                 ):
                     return Attribution(kind, a.entity.name, child.text)
     return None
-
-
-def person_names(doc) -> dict[str, str]:  # noqa: ANN001 - a spaCy Doc
-    """Map each short form of a person's name ("Hayat") to the full name first used."""
-    out: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        full = ent.text.strip()
-        out.setdefault(full, full)
-        parts = full.split()
-        if len(parts) > 1:
-            out.setdefault(parts[-1], full)
-    out.update(titled_persons(doc))
-    return out

@@ -5,12 +5,16 @@ outlet that carries it and the day (`origins.origin_name`). Two outlets carrying
 statement (the same description of the speaker giving the same figure for the same thing, with
 publication at most `DAYS` apart: a wire story reprinted) must still read as one origin: at
 ingest the later claim adopts the origin of the earlier one (`adopt_same_statements`), found
-through the indexed `claims.statement` key, never by loading stored claims.
+through the indexed `claims.statement` key, never by loading stored claims. A named person
+spelled another way by another outlet ("Chaudhry" / "Chaudhary", "Zelensky" / "Zelenskyy")
+takes the first stored spelling the same way (key: `person_key`).
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from datetime import date
 
 from sqlalchemy import select
@@ -22,8 +26,32 @@ from sitroom.nlp.attribution.origins import describe_unnamed, is_unnamed
 DAYS = 2
 
 
+def person_key(name: str) -> str | None:
+    """A spelling-tolerant key of a person's name: the consonant skeletons of the last and the
+    first word ("Ahmed Sharif Chaudhry" and "Ahmed Sharif Chaudhary" -> 'p:chdhry:hmd';
+    "Zelensky" / "Zelenskyy" -> 'p:zlnsky:'). Why own code: transliterations differ by vowels
+    and doubled letters, which no shipped alias list can enumerate."""
+    words = [w for w in re.split(r"[\s.]+", _ascii(name)) if w.isalpha()]
+    if not words:
+        return None
+    first = _skeleton(words[0]) if len(words) > 1 else ""
+    return f"p:{_skeleton(words[-1])}:{first}"
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _skeleton(word: str) -> str:
+    out = word[:1] + re.sub(r"[aeiou]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
 def statement_key(row: dict, chain: list[dict]) -> str | None:
-    """The key of an unnamed statement (None for a named origin or a claim without figure)."""
+    """The key of an unnamed statement, or of a named person's name (`person_key`); None
+    otherwise (a named agency or outlet is already canonical; a claim without a figure)."""
+    if row.get("attribution_kind") == "named_official" and row.get("origin"):
+        return person_key(row["origin"])
     if not is_unnamed(row.get("origin")) or row.get("q_low") is None:
         return None
     origin = next((c for c in chain if c["role"] == "origin"), {})
@@ -54,19 +82,34 @@ def adopt_same_statements(
         key = row.get("statement")
         if not key:
             continue
+        person = key.startswith("p:")
+        if person and key.endswith(":"):  # a surname alone: any first name, if only one
+            same = (c.c.statement >= key) & (c.c.statement < key[:-1] + ";")
+        else:
+            same = c.c.statement == key
         q = (
             select(c.c.id, c.c.origin, d.c.published_at)
             .join(d, d.c.id == c.c.doc_id)
-            .where(c.c.statement == key, c.c.doc_id != doc_id, d.c.superseded_by.is_(None))
+            .where(same, c.c.doc_id != doc_id, d.c.superseded_by.is_(None))
             .order_by(d.c.published_at, c.c.id)
         )
+        if person and key.endswith(":"):
+            found = list(conn.execute(q))
+            if len({o for _, o, _ in found}) != 1:
+                continue  # several people share the surname: keep the name as written
+            q = q.limit(1)
         for other_id, origin, other_pub in conn.execute(q):
-            if _days(published_at, other_pub) is not None and _days(published_at, other_pub) > DAYS:
+            if origin == row["origin"]:
+                break  # already one name
+            gap = _days(published_at, other_pub)
+            if not person and gap is not None and gap > DAYS:
                 continue
             chain = json.loads(row["origin_chain"]) if row.get("origin_chain") else []
             for link in chain:
                 if link["role"] == "origin":
-                    link["same_statement_as"] = other_id
+                    link["same_person_as" if person else "same_statement_as"] = other_id
+                    if person:
+                        link["name"] = origin
             row["origin"], row["origin_chain"] = origin, json.dumps(chain)
             n += 1
             break
