@@ -2,8 +2,9 @@
 
 An unnamed origin ("a high ranking official said", "security sources said") is tied to the
 outlet that carries it and the day (`origins.origin_name`). Two outlets carrying the same
-statement (the same description of the speaker giving the same figure for the same thing, with
-publication at most `DAYS` apart: a wire story reprinted) must still read as one origin: at
+statement (the same description of the speaker giving the same figure for the same kind of
+thing, with publication at most `DAYS` apart, and no different side or country stated: a wire
+story reprinted) must still read as one origin: at
 ingest the later claim adopts the origin of the earlier one (`adopt_same_statements`), found
 through the indexed `claims.statement` key, never by loading stored claims. A named person
 spelled another way by another outlet ("Chaudhry" / "Chaudhary", "Zelensky" / "Zelenskyy")
@@ -62,7 +63,6 @@ def statement_key(row: dict, chain: list[dict]) -> str | None:
             what,
             row["kind"],
             row.get("casualty") or "",
-            row.get("actor") or "",
             str(row["q_low"]),
             str(row["q_high"]),
         )[:24]
@@ -76,7 +76,7 @@ def adopt_same_statements(
     document published within DAYS; returns how many adopted one."""
     from sitroom.store import schema as S
 
-    c, d = S.claims, S.documents
+    c, d, p = S.claims, S.documents, S.places
     n = 0
     for row in rows:
         key = row.get("statement")
@@ -88,22 +88,28 @@ def adopt_same_statements(
         else:
             same = c.c.statement == key
         q = (
-            select(c.c.id, c.c.origin, d.c.published_at)
+            select(c.c.id, c.c.origin, d.c.published_at, c.c.actor, p.c.country)
             .join(d, d.c.id == c.c.doc_id)
+            .outerjoin(p, p.c.id == c.c.place_id)
             .where(same, c.c.doc_id != doc_id, d.c.superseded_by.is_(None))
             .order_by(d.c.published_at, c.c.id)
         )
+        country = _country(conn, row.get("place_id"))
         if person and key.endswith(":"):
             found = list(conn.execute(q))
-            if len({o for _, o, _ in found}) != 1:
+            if len({f[1] for f in found}) != 1:
                 continue  # several people share the surname: keep the name as written
             q = q.limit(1)
-        for other_id, origin, other_pub in conn.execute(q):
+        for other_id, origin, other_pub, other_actor, other_country in conn.execute(q):
             if origin == row["origin"]:
                 break  # already one name
             gap = _days(published_at, other_pub)
             if not person and gap is not None and gap > DAYS:
                 continue
+            if not person and not (
+                _compatible(row.get("actor"), other_actor) and _compatible(country, other_country)
+            ):
+                continue  # the same words about another side or another country
             chain = json.loads(row["origin_chain"]) if row.get("origin_chain") else []
             for link in chain:
                 if link["role"] == "origin":
@@ -114,6 +120,19 @@ def adopt_same_statements(
             n += 1
             break
     return n
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Equal, or one of them unstated."""
+    return not a or not b or a == b
+
+
+def _country(conn: Connection, place_id: str | None) -> str | None:
+    from sitroom.store import schema as S
+
+    if not place_id:
+        return None
+    return conn.execute(select(S.places.c.country).where(S.places.c.id == place_id)).scalar()
 
 
 def _days(a: str | None, b: str | None) -> int | None:
