@@ -172,10 +172,17 @@ class Sitroom:
         return self.store.table_rows("sources")
 
     def grade_source(self, name: str, grade: str) -> dict:
-        """Set a source's Admiralty reliability grade (A-F); creates the source if new."""
+        """Set a source's Admiralty reliability grade (A-F); creates the source if new.
+
+        Outlets and origins share the registry: a name is first matched to a stored source,
+        else resolved to its canonical origin ("the NIS", "Seoul's spy agency" -> one row)."""
         grade = grade.upper()
         if grade not in GRADES:
             raise ConfigError("grade must be one of A, B, C, D, E, F", subject=grade)
+        if self.store.get_row("sources", ids.slug(name)) is None:
+            from sitroom.nlp.attribution.origins import canonical_source
+
+            name = canonical_source(name)
         sid = ids.slug(name)
         existing = self.store.get_row("sources", sid)
         with self.store.begin() as conn:

@@ -132,6 +132,8 @@ def claim_view(r: dict, places: dict, sources: dict) -> dict:
             "source": r["attribution_source"],
             "text": r["attribution_text"],
         },
+        "origin": r.get("origin"),
+        "origin_chain": json.loads(r["origin_chain"]) if r.get("origin_chain") else [],
         "quote": r["quote"],
         "evidence": {"doc_id": r["doc_id"], "start": r["evidence_start"], "end": r["evidence_end"]},
         "document": {

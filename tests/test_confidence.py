@@ -83,3 +83,9 @@ def test_reasons_trace_every_step() -> None:
         "3 independent origins agree -> almost certain",
         "1 origin(s) disagree (Russia) -> one step down",
     ]
+
+
+def test_unnamed_sources_take_the_grade_of_the_outlet_they_spoke_to() -> None:
+    via = obs("Western officials (unnamed; via BBC)", "Example Daily", 1000)
+    assert judge([via], {"BBC": "A"}).agreeing[0]["grade"] == "A"
+    assert judge([via], {}).word == "roughly even chance"

@@ -261,3 +261,12 @@ def test_narrative_past_is_not_a_plan() -> None:
     assert all(c["status"] not in ("planned", "predicted") for c in claims(text))
     plan = claims("After the talks collapsed, Russia decided to deploy 5,000 troops to Kursk.")
     assert [c["status"] for c in plan if c["kind"] == "deployment"] == ["planned"]
+
+
+def test_a_hedged_past_is_not_a_forecast() -> None:
+    """VOA 2020-01-27: 'five people had likely been killed in the crash' happened (probably)."""
+    text = "The official told VOA five people had likely been killed in the crash."
+    (c,) = [c for c in claims(text) if c["kind"] == "casualties"]
+    assert (c["status"], c["certainty"]) == ("occurred", "probable")
+    (p,) = [c for c in claims("North Korea could send 3,000 more troops to Russia.")]
+    assert p["status"] == "predicted"

@@ -160,7 +160,12 @@ def test_copy_joins_its_original_and_is_not_a_second_origin():
     ev = events[0]
     assert ev.why[1] == "copy of document d1 (its claim c1)"
     assert ev.reports == 1 and ev.origins == ["Voice of America"]
-    assert independence(ev.claims) == {"reports": 1, "origins": ["Voice of America"], "copies": 1}
+    assert independence(ev.claims) == {
+        "reports": 1,
+        "origins": ["Voice of America"],
+        "carriers": {"Voice of America": ["Voice of America"]},
+        "copies": 1,
+    }
 
 
 def test_two_outlets_citing_one_agency_are_one_origin_two_reports():
@@ -630,3 +635,44 @@ def test_prediction_borne_out_only_by_the_same_measure_inside_its_window():
     # a planned claim with no named actor is never borne out
     (q,) = build_predictions([mk("q", actor=None, status="planned", doc="d1"), claims[5]])
     assert q.state != "borne_out"
+
+
+def test_an_undated_prediction_is_not_borne_out_years_later():
+    kabul = {"id": "k", "name": "Kabul", "level": "city", "country": "AF"}
+    claims = [
+        mk(
+            "p",
+            kind="casualties",
+            actor="Afghanistan",
+            target="Taliban",
+            status="predicted",
+            relation="after_publication",
+            place=kabul,
+            doc="d1",
+            pub="2020-01-27",
+        ),
+        mk(
+            "o",
+            kind="casualties",
+            actor="Afghanistan",
+            target="Taliban",
+            place=kabul,
+            earliest="2021-05-08",
+            latest="2021-05-08",
+            doc="d2",
+            pub="2021-05-09",
+        ),
+    ]
+    assert build_predictions(claims)[0].state == "undated"
+    claims[1] = mk(
+        "o",
+        kind="casualties",
+        actor="Afghanistan",
+        target="Taliban",
+        place=kabul,
+        earliest="2020-02-10",
+        latest="2020-02-10",
+        doc="d2",
+        pub="2020-02-11",
+    )
+    assert build_predictions(claims)[0].state == "borne_out"

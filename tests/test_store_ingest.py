@@ -220,8 +220,31 @@ def test_a_version_1_database_is_migrated_in_place(tmp_path: Path) -> None:
     columns = {row[1] for row in con.execute("pragma table_info(claims)")}
     versions = [row[0] for row in con.execute("select version from schema_migrations")]
     con.close()
-    assert "notes" in columns and versions[:2] == [1, 2]  # later versions follow
+    assert "notes" in columns and sorted(versions)[:2] == [1, 2]
     assert len(room.claims(include_restatements=True)) == before
+
+
+def test_a_store_without_origins_is_migrated_and_still_reads_origins(tmp_path: Path) -> None:
+    """Migration 40 adds claims.origin_chain / claims.origin; claims stored before it read
+    their origin as before (the named attribution source, else the outlet)."""
+    db = str(tmp_path / "old.db")
+    Sitroom(db=db).ingest([str(SEED)])
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE claims DROP COLUMN origin_chain")
+    con.execute("ALTER TABLE claims DROP COLUMN origin")
+    con.execute("DELETE FROM schema_migrations WHERE version = 40")
+    con.commit()
+    con.close()
+    room = Sitroom(db=db)
+    con = sqlite3.connect(db)
+    columns = {row[1] for row in con.execute("pragma table_info(claims)")}
+    con.close()
+    assert {"origin_chain", "origin"} <= columns
+    from sitroom.picture.common import origin_of
+
+    views = room.claims()
+    assert views and all(v["origin"] is None and v["origin_chain"] == [] for v in views)
+    assert {origin_of(v) for v in views} >= {"KumDi.com"}
 
 
 def test_inferred_fields_say_how_they_were_obtained(db: str) -> None:

@@ -20,6 +20,7 @@ from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.base import FailedInput
 from sitroom.ingest.copies import StoredCopyIndex, signature
+from sitroom.nlp.attribution.statements import adopt_same_statements
 from sitroom.nlp.types import RawDocument
 from sitroom.store.db import Store, now_iso
 
@@ -246,6 +247,7 @@ class Ingester:
                 for ref in ref_rows:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)
+            adopt_same_statements(conn, claims, row.get("published_at"), row["id"])
             self.store.replace_claims(conn, row["id"], claims)
             self.store.mark_pending_reconcile(conn, row["id"])
         report.stored += 1

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitroom.nlp.actors.index import ActorIndex, ActorMention
+from sitroom.nlp.attribution.quotes import quote_runs, reporters
+from sitroom.nlp.attribution.roles import person_names
 from sitroom.nlp.attribution.speakers import (
-    ARTICLE,
     Attribution,
     applies_to,
     attribute,
-    person_names,
     subject_source,
 )
 from sitroom.nlp.claims.build import build_frames
@@ -49,9 +49,17 @@ def _shift(items: list, offset: int) -> list:
 
 
 def read_document(
-    text: str, blocks: list[Block], parsed: list, dct: date | None, index: ActorIndex
+    text: str,
+    blocks: list[Block],
+    parsed: list,
+    dct: date | None,
+    index: ActorIndex,
+    outlet: str | None = None,
 ) -> DocumentFacts:
-    """All components over one document: frames with their sentence and attribution."""
+    """All components over one document: frames with their sentence and attribution.
+
+    `outlet`: the publisher; a sentence it says in its own voice ("VOA reported") is the
+    article's. Quotations over several sentences take the speaker named where they close."""
     timexes = find_timexes(text, dct)
     quantities = find_quantities(text)
     mentions = index.find(text)
@@ -65,8 +73,11 @@ def read_document(
     primary_group = _primary(mentions, "armed_group")
     found: list[FoundFrame] = []
     previous: Attribution | None = None
+    last_named: Attribution | None = None
     last_block = None
-    for sent in sentences:
+    bylines = reporters(text)
+    quoted = _quoted(sentences, mentions, persons, outlet, bylines)
+    for k, sent in enumerate(sentences):
         if sent.block is not last_block:
             previous, last_block = None, sent.block
         within = lambda items, s=sent: [x for x in items if s.start <= x.start < s.end]  # noqa: E731
@@ -80,16 +91,44 @@ def read_document(
             primary=primary,
             primary_group=primary_group,
         )
-        attribution, verb = attribute(sent.span, local_actors, persons, None, previous)
+        attribution, verb = attribute(
+            sent.span, local_actors, persons, outlet, previous, bylines, last_named
+        )
+        if attribution.kind == "article" and k in quoted:
+            attribution, verb = quoted[k], None
         if attribution.kind != "article":
-            previous = attribution
+            previous = last_named = attribution
         else:
             previous = subject_source(sent.span, local_actors) or previous
         for frame in build_frames(facts, attribution.source):
-            own = attribution if applies_to(verb, frame.trigger) else ARTICLE
+            own = attribution if applies_to(verb, frame.trigger) else attribution.outer()
             found.append(FoundFrame(frame, sent, own))
     resolve_from_discourse([f.frame for f in found])
     return DocumentFacts(found, quantities, timexes, places, mentions, dct)
+
+
+def _quoted(
+    sentences: list[Sentence],
+    mentions: list[ActorMention],
+    persons: dict[str, str],
+    outlet: str | None,
+    bylines: frozenset[str],
+) -> dict[int, Attribution]:
+    """Sentence index -> the speaker of the multi-sentence quotation it lies in."""
+    out: dict[int, Attribution] = {}
+    by_block: dict[int, list[int]] = {}
+    for k, sent in enumerate(sentences):
+        by_block.setdefault(id(sent.block), []).append(k)
+    for ks in by_block.values():
+        for i, j in quote_runs([sentences[k].span.text for k in ks]):
+            for end in (ks[j], ks[i]):  # where it closes, else where it opens
+                sent = sentences[end]
+                local = _local([m for m in mentions if sent.start <= m.start < sent.end], sent)
+                who, _ = attribute(sent.span, local, persons, outlet, None, bylines)
+                if who.kind != "article":
+                    out.update({k: who for k in ks[i : j + 1]})
+                    break
+    return out
 
 
 FALLBACK_KINDS = {"combat": ("combat", "deployment")}

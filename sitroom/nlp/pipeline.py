@@ -143,10 +143,20 @@ class Pipeline:
 
         dct = parse_dct(raw.published_at)
         blocks = raw.blocks or [Block("paragraph", 0, len(raw.text))]
-        facts = read_document(raw.text, blocks, parsed, dct, actors_mod.actor_index())
+        facts = read_document(
+            raw.text, blocks, parsed, dct, actors_mod.actor_index(), outlet=_outlet_name(raw)
+        )
         rows, refs = claim_rows(doc_id, raw, facts, VERSION)
         note = None if dct else "publication date unknown: relative times left unresolved"
         return ExtractionResult(rows, "extracted", note, VERSION, refs)
+
+
+def _outlet_name(raw: RawDocument) -> str | None:
+    """The publisher's name as the store names it (outlet, else the address's domain)."""
+    from sitroom.ingest.service import source_row
+
+    src = source_row(raw.outlet, raw.url)
+    return src["name"] if src else None
 
 
 @lru_cache(maxsize=2)

@@ -184,11 +184,24 @@ def fmt_range(low: float | None, high: float | None) -> str:
 
 
 def origin_of(claim: dict) -> str | None:
-    """Who says it: the named attribution source (canonical), else the outlet, else None."""
+    """Who first said it: the stored canonical origin (followed through reported speech, see
+    sitroom/nlp/attribution/origins.py); for claims stored before origins were kept, the named
+    attribution source (canonical), else the outlet; else None."""
+    if claim.get("origin"):
+        return canon(claim["origin"])
     att = claim.get("attribution") or {}
     if att.get("source") and att.get("kind") != "article":
         return canon(att["source"])
     return outlet(claim)
+
+
+def carriers_of(claim: dict) -> list[str]:
+    """The outlets that carry a claim: its chain's carrier, else its document's outlet."""
+    named = [c["name"] for c in claim.get("origin_chain") or [] if c["role"] == "carrier"]
+    if named:
+        return named
+    own = outlet(claim)
+    return [own] if own else []
 
 
 def sort_claims(claims: list[dict]) -> list[dict]:

@@ -19,7 +19,8 @@ rules, in order (docs/grading.md states the same, with a worked example):
 1. Each origin counts once, with its current figure (latest as-of, then publication). Its
    carriers are the outlets that published it.
 2. Grade of an origin: its own registry grade; an unnamed origin ("officials said") and an
-   outlet speaking in its own voice take the best grade among their carriers.
+   outlet speaking in its own voice take the best grade among their carriers (and, for
+   "officials (unnamed; via BBC)", the outlet they spoke to).
 3. Origins whose figure is within 25% of the judged figure agree; the others disagree.
 4. Base, from the best grade among agreeing origins: A very likely, B likely, C roughly even
    chance, D unlikely, E very unlikely, F (cannot be judged) roughly even chance.
@@ -128,8 +129,11 @@ def origin_grade(row: dict, grades: Mapping[str, str]) -> tuple[str, str]:
     if own != "F":
         return own, f"{name} graded {own}"
     speaks_for_itself = name in row["carriers"] or UNNAMED_MARK in name
-    if speaks_for_itself and row["carriers"]:
-        best = min(grade_of(c, grades) for c in row["carriers"])  # 'A' < 'F'
+    vouching = list(row["carriers"])
+    if UNNAMED_MARK + " via " in name:  # "officials (unnamed; via BBC)": the BBC vouches too
+        vouching.append(name.split(UNNAMED_MARK + " via ", 1)[1].rstrip(")"))
+    if speaks_for_itself and vouching:
+        best = min(grade_of(c, grades) for c in vouching)  # 'A' < 'F'
         return best, f"{name} takes its outlet's grade {best}"
     return "F", f"{name} not graded (F, cannot be judged)"
 

@@ -9,8 +9,9 @@ A prediction is judged only against later observations of the *same measure*:
   in the same country (`common.place_compatible`, then the country); a missing place matches;
 - published after the prediction.
 
-Window: the claim's (when.earliest, when.latest); with neither, it is undated and its window
-opens at publication with no end. States, first match wins:
+Window: the claim's (when.earliest, when.latest); with neither, it is undated: its window
+opens at publication and, for matching only, lasts UNDATED_DAYS (a forecast that names no time
+is not borne out by whatever happens years later). States, first match wins:
   borne_out      a later occurred observation whose time (its start, else its publication day)
                  lies inside the window (on or after its start, and on or before its end when
                  it has one);
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from datetime import date, timedelta
 
 from sitroom.picture.common import (
     canon,
@@ -41,6 +43,7 @@ from sitroom.picture.common import (
 from sitroom.picture.model import Prediction
 
 MAX_EVIDENCE = 10  # later observations kept as evidence for one prediction
+UNDATED_DAYS = 90  # how long an undated prediction's window stays open for matching
 
 
 def measure_key(c: dict) -> tuple[str, str | None, str | None]:
@@ -104,6 +107,9 @@ def _judge(c: dict, index: _Index, as_of: str | None) -> Prediction:
     start, end = interval(c)
     opens = start or published(c)
     window = (start, end)
+    match_end = end
+    if not start and not end and opens:
+        match_end = (date.fromisoformat(opens[:10]) + timedelta(days=UNDATED_DAYS)).isoformat()
     occurred: list[dict] = []
     denied: list[dict] = []
     if c["actor"]:
@@ -114,7 +120,7 @@ def _judge(c: dict, index: _Index, as_of: str | None) -> Prediction:
                 continue
             if o["status"] == "denied":
                 denied = denied or [o]
-            elif _in_window(o, opens, end):
+            elif _in_window(o, opens, match_end):
                 occurred.append(o)
                 if len(occurred) >= MAX_EVIDENCE:
                     break
@@ -127,7 +133,7 @@ def _judge(c: dict, index: _Index, as_of: str | None) -> Prediction:
             "borne_out",
             occurred,
             f"reported as occurred on {published(first)} [{first['id']}], inside the window "
-            f"{opens or '..'}/{end or '..'}; same measure ({why})",
+            f"{opens or '..'}/{match_end or '..'}; same measure ({why})",
         )
     if denied:
         return Prediction(

@@ -64,11 +64,25 @@ def _index_all_bands(conn: Connection) -> None:
     )
     for doc_id, sig in conn.execute(q).fetchall():
         _index_bands(conn, doc_id, sig)
+def _add_claim_origins(conn: Connection) -> None:
+    """Claims made before v40 lack `origin_chain` and `origin` (read as before: the named
+    attribution source, else the outlet, until the document is extracted again)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("claims")}
+    for name, kind in (
+        ("origin_chain", "TEXT"),
+        ("origin", "VARCHAR(300)"),
+        ("statement", "VARCHAR(40)"),
+    ):
+        if name not in columns:
+            conn.execute(text(f"ALTER TABLE claims ADD COLUMN {name} {kind}"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_statement ON claims (statement)"))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
+    # applied in this order (claims get their origin columns before measures are built)
+    (40, "claims.origin_chain, origin, statement: who first said it", _add_claim_origins),
     (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
     (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
     (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),

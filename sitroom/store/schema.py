@@ -144,7 +144,13 @@ claims = Table(
     Column("notes", Text),
     Column("extractor", String(60), nullable=False),
     Column("extractor_version", String(20), nullable=False),
+    # who first said it, followed through reported speech (migration 40; see
+    # sitroom/nlp/attribution/origins.py): JSON [{name, kind, role, text}] and the canonical name
+    Column("origin_chain", Text),
+    Column("origin", String(300)),
+    Column("statement", String(40)),  # an unnamed statement's key (nlp/attribution/statements)
     Index("ix_claims_doc", "doc_id"),
+    Index("ix_claims_statement", "statement"),
     Index("ix_claims_kind", "kind"),
     Index("ix_claims_actor", "actor"),
 )

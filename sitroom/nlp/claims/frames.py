@@ -18,6 +18,7 @@ from sitroom.nlp.claims.leaders import acting_for
 from sitroom.nlp.claims.syntax import (
     agent_of,
     governing_verb,
+    hedged_past,
     modal_words,
     subject_of,
     subtree_span,
@@ -168,6 +169,9 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         status = "planned"
     elif words & {"could", "may", "might", "will", "would", "expect", "expected", "likely"}:
         status = "predicted"
+    past_hedge = status == "predicted" and hedged_past(tok)
+    if past_hedge:
+        status = "occurred"  # "had likely been killed", "may have died": a hedged past
     if words & {"deny", "denied", "dismiss", "dismissed", "refute", "refuted"}:
         status = "denied"
     verb = governing_verb(tok) if tok.lemma_.lower() in ("sanction", "embargo") else None
@@ -178,7 +182,7 @@ def status_and_certainty(tok: Token, sent_text: str) -> tuple[str, str]:
         return status, "doubtful"
     if words & {"could", "may", "might"}:
         return status, "possible"
-    if status in ("planned", "predicted"):
+    if status in ("planned", "predicted") or past_hedge:
         return status, "probable"
     return status, "certain"
 

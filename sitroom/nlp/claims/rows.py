@@ -6,6 +6,8 @@ import json
 
 from sitroom import ids
 from sitroom.nlp.actors.index import actor_index
+from sitroom.nlp.attribution.origins import chain_of, origin_name
+from sitroom.nlp.attribution.statements import statement_key
 from sitroom.nlp.types import RawDocument
 
 RELATION_BY_STATUS = {"planned": "after_publication", "predicted": "after_publication"}
@@ -17,9 +19,14 @@ def claim_rows(doc_id: str, raw: RawDocument, facts, version: str) -> tuple[list
     places: dict[str, dict] = {}
     entities: dict[str, dict] = {}
     index = actor_index()
+    carrier = _carrier(raw)
     for found in facts.frames:
         f, sent, attr = found.frame, found.sentence, found.attribution
         row = _row(doc_id, f, sent, attr, version)
+        chain = chain_of(attr, carrier)
+        row["origin_chain"] = json.dumps(chain) if chain else None
+        row["origin"] = origin_name(chain, raw.published_at)
+        row["statement"] = statement_key(row, chain)
         if any(r["id"] == row["id"] for r in rows):
             continue
         rows.append(row)
@@ -48,6 +55,14 @@ def claim_rows(doc_id: str, raw: RawDocument, facts, version: str) -> tuple[list
     link_restatements(rows)
     check_arithmetic(rows)
     return rows, {"places": list(places.values()), "entities": list(entities.values())}
+
+
+def _carrier(raw: RawDocument) -> str | None:
+    """The outlet that published the document, named as the store names it."""
+    from sitroom.ingest.service import source_row
+
+    src = source_row(raw.outlet, raw.url)
+    return src["name"] if src else None
 
 
 def _row(doc_id: str, f, sent, attr, version: str) -> dict:  # noqa: ANN001

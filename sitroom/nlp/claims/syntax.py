@@ -69,6 +69,15 @@ def modal_words(tok: Token) -> set[str]:
     return words
 
 
+def hedged_past(tok: Token) -> bool:
+    """A perfect or past form under a hedge ("had likely been killed", "may have died",
+    "were likely killed"): something that happened, with doubt, not a forecast."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxes) and tok.tag_ == "VBN":
+        return True
+    return tok.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxes)
+
+
 def narrative_past(tok: Token) -> bool:
     """A finite past-tense verb heading a subordinate clause of time or a relative clause
     ("When his father died in 1927", "who was killed in 1950"): a told fact, closed to the
