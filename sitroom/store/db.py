@@ -64,6 +64,8 @@ def _index_all_bands(conn: Connection) -> None:
     )
     for doc_id, sig in conn.execute(q).fetchall():
         _index_bands(conn, doc_id, sig)
+
+
 def _add_claim_origins(conn: Connection) -> None:
     """Claims made before v40 lack `origin_chain` and `origin` (read as before: the named
     attribution source, else the outlet, until the document is extracted again)."""
