@@ -65,3 +65,22 @@ def test_a_country_beats_towns_named_after_it_and_division_names_are_found(nlp):
     got = _places(nlp, "Fighting spread to Middle Shabelle, north of Mogadishu.")
     assert got["Middle Shabelle"].level == "admin1" and got["Middle Shabelle"].country == "SO"
     assert "Middle" not in got
+
+
+def test_no_place_inside_a_disease_name_a_common_word_or_a_persons_name(nlp):
+    text = (
+        "Most of the birds died. Doctors in Angola fear the Marburg virus more than "
+        "West Nile fever, and the family named the baby Jack after his grandfather."
+    )
+    got = _places(nlp, text)
+    assert "Angola" in got
+    assert not {"Most", "Marburg", "Jack"} & set(got)
+
+
+def test_a_country_named_in_a_us_story_is_still_the_country(nlp):
+    text = (
+        "Officials in Massachusetts and Boston said a meteorite fell near Lake Titicaca in the "
+        "Puno region of Peru, on the border with Bolivia."
+    )
+    got = _places(nlp, text)
+    assert got["Peru"].level == "country" and got["Peru"].country == "PE"

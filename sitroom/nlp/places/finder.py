@@ -82,6 +82,14 @@ def _accept(
         return False  # a language, not a place
     # A first-level division weighs like a city of a million ("Gauteng", "KwaZulu-Natal").
     top = max(W.DIVISION_WEIGHT if c.place.level == "admin1" else c.population for c in cands)
+    if j - i == 1 and doc[i].is_stop and not strong:
+        return False  # "Most of the poultry": a word, not the Czech district
+    if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
+        return False  # "Marburg virus", "West Nile fever": a disease named after a place
+    if label == "PERSON" and whole_ent and not strong and top < W.BIG_CITY and key not in known:
+        coordinated = prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC")
+        if not (prev in W.STRONG_LOCATIVE or nxt in W.PLACE_NEXT or coordinated or nxt == "in"):
+            return False  # "the birth of Jack": a person, though a hamlet shares the name
     if j - i == 1 and key in people and not strong and top < W.BIG_CITY:
         return False  # a surname used elsewhere in the document
     if nxt in W.MUNICIPAL_NEXT and label != "PERSON" and any(c.kind != 1 for c in cands):
@@ -244,6 +252,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         low = text[s:e].lower()
         if low in W.ORG_BLOCK or low in W.STOP or any(t.lower_ in people for t in ent):
             continue
+        if any(ch.isdigit() for ch in low):
+            continue  # "H1N1": a code, not a place
         items.append((s, e, [], False))
     items.sort(key=lambda x: x[0])
     return resolve_items(text, items, gaz)

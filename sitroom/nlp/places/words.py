@@ -113,6 +113,8 @@ MUNICIPAL_NEXT = {
     "county",
     "area",
 }
+# Words after a name that make it a disease or pathogen named after a place ("Marburg virus").
+DISEASE_NEXT = {"virus", "viruses", "fever", "disease", "ebolavirus", "encephalitis", "strain"}
 INSTITUTION_END = {
     "center",
     "centre",
