@@ -84,3 +84,9 @@ def test_a_country_named_in_a_us_story_is_still_the_country(nlp):
     )
     got = _places(nlp, text)
     assert got["Peru"].level == "country" and got["Peru"].country == "PE"
+
+
+def test_a_town_named_by_its_police_is_found_even_when_ner_calls_it_a_person(nlp):
+    got = _places(nlp, "Berea Police said the suspect fled toward Richmond, Ky., on Tuesday.")
+    assert got["Berea"].country == "US" and got["Berea"].admin1 == "Kentucky"
+    assert got["Richmond"].admin1 == "Kentucky"

@@ -86,14 +86,17 @@ def _accept(
         return False  # "Most of the poultry": a word, not the Czech district
     if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
         return False  # "Marburg virus", "West Nile fever": a disease named after a place
+    if nxt in W.MUNICIPAL_NEXT and any(c.kind != 1 for c in cands):
+        # "Gainesville Police", "Dublin elementary schools": the town's own bodies (spaCy may
+        # call "Berea Police" a person; the entity then ends at the body's word)
+        if label != "PERSON" or (inside_ent and lab[2] == j + 1):
+            return True
     if label == "PERSON" and whole_ent and not strong and top < W.BIG_CITY and key not in known:
         coordinated = prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC")
         if not (prev in W.STRONG_LOCATIVE or nxt in W.PLACE_NEXT or coordinated or nxt == "in"):
             return False  # "the birth of Jack": a person, though a hamlet shares the name
     if j - i == 1 and key in people and not strong and top < W.BIG_CITY:
         return False  # a surname used elsewhere in the document
-    if nxt in W.MUNICIPAL_NEXT and label != "PERSON" and any(c.kind != 1 for c in cands):
-        return True  # "Gainesville Police", "Dublin elementary schools": the town's own bodies
     if doc[j - 1].lower_ in W.INSTITUTION_END and all(c.kind == 1 for c in cands):
         return False
     if nxt in W.INSTITUTION_END and top < W.ORG_CITY and not strong:
