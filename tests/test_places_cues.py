@@ -90,3 +90,14 @@ def test_a_town_named_by_its_police_is_found_even_when_ner_calls_it_a_person(nlp
     got = _places(nlp, "Berea Police said the suspect fled toward Richmond, Ky., on Tuesday.")
     assert got["Berea"].country == "US" and got["Berea"].admin1 == "Kentucky"
     assert got["Richmond"].admin1 == "Kentucky"
+
+
+def test_settlement_phrases_coordination_and_located_names_find_small_places(nlp):
+    text = (
+        "A dog died in the town of Camborne on Saturday. Bird flu was found in the Temryuk "
+        "district, and horses were moved out of NSW."
+    )
+    got = _places(nlp, text)
+    assert got["Camborne"].country == "GB"
+    assert got["Temryuk"].country == "RU"
+    assert got["NSW"].name == "New South Wales"

@@ -73,6 +73,8 @@ def _accept(
     nxt = doc[j].lower_ if j < len(doc) else ""
     if _dateline(doc, i, j):
         return True  # "LEXINGTON, Neb. —", "MIDDLETOWN -": the story's place
+    if prev == "of" and i >= 2 and doc[i - 2].lower_ in W.SETTLEMENT_WORDS and key not in W.STOP:
+        return True  # "the village of Cellardyke", "the town of Camborne"
     if text.isupper() and len(text) <= 5 and not any(c.kind == KIND_ALIAS for c in cands):
         if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
             return False
@@ -125,6 +127,10 @@ def _accept(
         return True
     if prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC"):
         prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
+    if prev == "the" and i >= 2 and doc[i - 2].lower_ in W.STRONG_LOCATIVE:
+        prev = "in"  # "in the Temryuk and Anapa"
+    if nxt == "," and j + 1 < len(doc) and _qualified(doc, j + 1, cands):
+        return True  # "Binh Phuoc, Vietnam": a place the text locates
     locative = (
         prev in W.LOCATIVE
         or nxt in W.PLACE_NEXT
@@ -138,9 +144,34 @@ def _accept(
         return (locative and top >= W.BIG_CITY) or top >= 1_000_000
     if label in W.PLACE_LABELS:
         return True
+    towns = max((c.population for c in cands if c.place.level == "city"), default=0)
+    if label == "PERSON" and not locative and towns < W.BIG_CITY:
+        if key in people or nxt in ("said", "says", "told", "added", "wrote"):
+            return False  # a person sharing a division's name ("Victoria said")
     return (top >= W.BIG_CITY and (label is not None or locative)) or (
         locative and top >= W.CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
     )
+
+
+def _qualified(doc: Doc, k: int, cands: list[Candidate]) -> bool:
+    """The name at doc[k:] is a country or division holding one of the candidates."""
+    gaz = Gazetteer.get()
+    for j in range(min(len(doc), k + 4), k, -1):
+        name = doc[k:j].text
+        if not doc[k].text[:1].isupper() or not gaz.has_name(name):
+            continue
+        holders = [
+            h.place
+            for h in gaz.lookup(name)
+            if h.place.level in ("country", "admin1") and h.kind != 1
+        ]
+        return any(
+            (h.level == "country" and c.place.country == h.country)
+            or (h.level == "admin1" and c.place.admin1 == h.name and c.place.country == h.country)
+            for h in holders
+            for c in cands
+        )
+    return False
 
 
 def _dateline(doc: Doc, i: int, j: int) -> bool:
