@@ -101,3 +101,13 @@ def test_settlement_phrases_coordination_and_located_names_find_small_places(nlp
     assert got["Camborne"].country == "GB"
     assert got["Temryuk"].country == "RU"
     assert got["NSW"].name == "New South Wales"
+
+
+def test_no_town_taken_out_of_a_longer_proper_name(nlp):
+    text = (
+        "Five boys at Franklin Elementary in Santa Ana fell ill; spinach from the Salinas "
+        "Valley was recalled."
+    )
+    got = _places(nlp, text)
+    assert "Franklin" not in got and "Valley" not in got
+    assert "Santa Ana" in got

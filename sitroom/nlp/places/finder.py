@@ -86,9 +86,13 @@ def _accept(
     top = max(W.DIVISION_WEIGHT if c.place.level == "admin1" else c.population for c in cands)
     if j - i == 1 and doc[i].is_stop and not strong:
         return False  # "Most of the poultry": a word, not the Czech district
+    proper_next = j < len(doc) and doc[j].text[:1].isupper() and nxt in W.NAME_PART_NEXT
+    in_name = _in_name(doc, i, j) and nxt not in W.MUNICIPAL_NEXT
+    if not strong and (proper_next or (in_name and top < W.BIG_CITY)):
+        return False  # "Salinas Valley", "Franklin Elementary": part of a longer name
     if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
         return False  # "Marburg virus", "West Nile fever": a disease named after a place
-    if nxt in W.MUNICIPAL_NEXT and any(c.kind != 1 for c in cands):
+    if nxt in W.MUNICIPAL_NEXT and not proper_next and any(c.kind != 1 for c in cands):
         # "Gainesville Police", "Dublin elementary schools": the town's own bodies (spaCy may
         # call "Berea Police" a person; the entity then ends at the body's word)
         if label != "PERSON" or (inside_ent and lab[2] == j + 1):
@@ -172,6 +176,15 @@ def _qualified(doc: Doc, k: int, cands: list[Candidate]) -> bool:
             for c in cands
         )
     return False
+
+
+def _in_name(doc: Doc, i: int, j: int) -> bool:
+    """Tokens i..j-1 sit inside a longer run of capitalised words ("San Fernando Valley")."""
+    before = i > 0 and _is_cap(doc[i - 1]) and not doc[i - 1].is_sent_start
+    before = before and doc[i - 1].is_alpha and doc[i - 1].ent_type_ not in ("", "DATE")
+    after = j < len(doc) and _is_cap(doc[j]) and doc[j].is_alpha and doc[j].ent_type_ != ""
+    after = after and doc[j].ent_iob_ == "I"
+    return bool(before or after)
 
 
 def _dateline(doc: Doc, i: int, j: int) -> bool:

@@ -131,6 +131,8 @@ SETTLEMENT_WORDS = {
     "county",
     "state",
 }
+# Capitalised, these after a name make it an institution's name ("Franklin Elementary").
+NAME_PART_NEXT = {"elementary", "schools", "school", "residents", "area", "valley", "church"}
 # Words after a name that make it a disease or pathogen named after a place ("Marburg virus").
 DISEASE_NEXT = {"virus", "viruses", "fever", "disease", "ebolavirus", "encephalitis", "strain"}
 INSTITUTION_END = {
