@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from sitroom.nlp.places import cues
 from sitroom.nlp.places import words as W
 from sitroom.nlp.places.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
 from sitroom.nlp.places.resolve import resolve_name
@@ -71,7 +72,7 @@ def _accept(
     whole_ent = lab is not None and lab[1] == i and lab[2] == j
     prev = doc[i - 1].lower_ if i > 0 else ""
     nxt = doc[j].lower_ if j < len(doc) else ""
-    if _dateline(doc, i, j):
+    if cues.dateline(doc, i, j):
         return True  # "LEXINGTON, Neb. —", "MIDDLETOWN -": the story's place
     if prev == "of" and i >= 2 and doc[i - 2].lower_ in W.SETTLEMENT_WORDS and key not in W.STOP:
         return True  # "the village of Cellardyke", "the town of Camborne"
@@ -87,7 +88,7 @@ def _accept(
     if j - i == 1 and doc[i].is_stop and not strong:
         return False  # "Most of the poultry": a word, not the Czech district
     proper_next = j < len(doc) and doc[j].text[:1].isupper() and nxt in W.NAME_PART_NEXT
-    in_name = _in_name(doc, i, j) and nxt not in W.MUNICIPAL_NEXT
+    in_name = cues.in_name(doc, i, j) and nxt not in W.MUNICIPAL_NEXT
     if not strong and (proper_next or (in_name and top < W.BIG_CITY)):
         return False  # "Salinas Valley", "Franklin Elementary": part of a longer name
     if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
@@ -133,7 +134,7 @@ def _accept(
         prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
     if prev == "the" and i >= 2 and doc[i - 2].lower_ in W.STRONG_LOCATIVE:
         prev = "in"  # "in the Temryuk and Anapa"
-    if nxt == "," and j + 1 < len(doc) and _qualified(doc, j + 1, cands):
+    if nxt == "," and j + 1 < len(doc) and cues.qualified(doc, j + 1, cands):
         return True  # "Binh Phuoc, Vietnam": a place the text locates
     locative = (
         prev in W.LOCATIVE
@@ -155,43 +156,6 @@ def _accept(
     return (top >= W.BIG_CITY and (label is not None or locative)) or (
         locative and top >= W.CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
     )
-
-
-def _qualified(doc: Doc, k: int, cands: list[Candidate]) -> bool:
-    """The name at doc[k:] is a country or division holding one of the candidates."""
-    gaz = Gazetteer.get()
-    for j in range(min(len(doc), k + 4), k, -1):
-        name = doc[k:j].text
-        if not doc[k].text[:1].isupper() or not gaz.has_name(name):
-            continue
-        holders = [
-            h.place
-            for h in gaz.lookup(name)
-            if h.place.level in ("country", "admin1") and h.kind != 1
-        ]
-        return any(
-            (h.level == "country" and c.place.country == h.country)
-            or (h.level == "admin1" and c.place.admin1 == h.name and c.place.country == h.country)
-            for h in holders
-            for c in cands
-        )
-    return False
-
-
-def _in_name(doc: Doc, i: int, j: int) -> bool:
-    """Tokens i..j-1 sit inside a longer run of capitalised words ("San Fernando Valley")."""
-    before = i > 0 and _is_cap(doc[i - 1]) and not doc[i - 1].is_sent_start
-    before = before and doc[i - 1].is_alpha and doc[i - 1].ent_type_ not in ("", "DATE")
-    after = j < len(doc) and _is_cap(doc[j]) and doc[j].is_alpha and doc[j].ent_type_ != ""
-    after = after and doc[j].ent_iob_ == "I"
-    return bool(before or after)
-
-
-def _dateline(doc: Doc, i: int, j: int) -> bool:
-    """Capitals opening the text and followed by a comma or dash ("LEXINGTON, Neb. —")."""
-    if doc[i].idx > 2 or not doc[i:j].text.isupper() or j >= len(doc):
-        return False
-    return doc[j].text in (",", "-", "\u2014", "\u2013", "--") or doc[j].text.startswith("(")
 
 
 def _people(doc: Doc) -> set[str]:
