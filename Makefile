@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(BIN)/sitroom eval claims tests/fixtures/gold/voa-dev2.jsonl tests/fixtures/gold/heldout.jsonl tests/fixtures/gold/other-dev.jsonl tests/fixtures/gold/other-heldout.jsonl --texts corpus/demo/voa/voa_stories.jsonl --texts tests/fixtures/gold/other-articles.jsonl --format text
 	$(BIN)/sitroom eval time tests/fixtures/bench/time-dev.jsonl --baseline
 	$(BIN)/sitroom eval places tests/fixtures/bench/geo-dev.jsonl --baseline
+	$(BIN)/sitroom eval places tests/fixtures/bench/geovirus-tune.jsonl --baseline
+	$(BIN)/sitroom eval places tests/fixtures/bench/geovirus-heldout.jsonl --baseline
 	$(BIN)/sitroom eval quantities tests/fixtures/bench/quantities-dev.jsonl --baseline
 	$(BIN)/sitroom eval picture tests/fixtures/picture
 

@@ -83,3 +83,29 @@ def test_geo_dev_quality_gate(dev_result):
     # speed is reported by `sitroom eval places` (timing_find_places), not asserted here: a
     # timed unit test fails on a loaded machine and says nothing about the code
     assert r["timing_find_places"]["mean"] > 0
+
+
+@pytest.mark.parametrize(
+    "name,floors",
+    [
+        ("geovirus-tune.jsonl", ("geovirus_tune_span_f1_strict", "geovirus_tune_acc161")),
+        ("geovirus-heldout.jsonl", (None, "geovirus_heldout_acc161")),
+    ],
+)
+def test_geovirus_halves_quality_gate(name, floors):
+    """WikiNews outbreak stories (GeoVirus dev, Wikipedia points): a non-VOA check."""
+    from sitroom.eval.geo_bench import run_geo_eval
+
+    r = run_geo_eval(str(DEV.parent / name))
+    span_floor, acc_floor = floors
+    if span_floor:
+        assert r["span_f1_strict"] >= FLOORS[span_floor]
+    assert r["acc161"] >= FLOORS[acc_floor]
+    assert set(r["by_system_level"]) <= {
+        "country",
+        "admin1",
+        "admin2",
+        "city",
+        "continent",
+        "region",
+    }

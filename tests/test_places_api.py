@@ -69,3 +69,26 @@ def test_country_points_are_geonames_feature_points():
     assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 1
     assert us.id == "geonames:6252001" and canada.id == "geonames:6251999"
     assert api.contains(us, resolve_name("Ohio")) and not api.contains(canada, resolve_name("Ohio"))
+
+
+def test_divisions_and_counties_carry_geonames_ids():
+    assert resolve_name("Kursk Oblast").id == "geonames:538555"
+    assert resolve_name("Gauteng").id == "geonames:1085594"
+    county = resolve_name("Licking County")
+    assert county.level == "admin2" and county.id == "geonames:5160740"
+    newark = resolve_name("Newark", {"US"})
+    assert api.lookup(county.id) == county
+    names = [p.name for p in api.ancestors(resolve_name("Heath", {"US"}))]
+    assert "United States" in names and "North America" in names
+    assert api.contains(
+        county,
+        {
+            "id": "x",
+            "name": "Heath",
+            "level": "city",
+            "country": "US",
+            "admin1": "Ohio",
+            "admin2": "Licking County",
+        },
+    )
+    assert not api.contains(county, newark) or newark.admin2 == "Licking County"

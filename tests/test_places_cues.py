@@ -65,3 +65,49 @@ def test_a_country_beats_towns_named_after_it_and_division_names_are_found(nlp):
     got = _places(nlp, "Fighting spread to Middle Shabelle, north of Mogadishu.")
     assert got["Middle Shabelle"].level == "admin1" and got["Middle Shabelle"].country == "SO"
     assert "Middle" not in got
+
+
+def test_no_place_inside_a_disease_name_a_common_word_or_a_persons_name(nlp):
+    text = (
+        "Most of the birds died. Doctors in Angola fear the Marburg virus more than "
+        "West Nile fever, and the family named the baby Jack after his grandfather."
+    )
+    got = _places(nlp, text)
+    assert "Angola" in got
+    assert not {"Most", "Marburg", "Jack"} & set(got)
+
+
+def test_a_country_named_in_a_us_story_is_still_the_country(nlp):
+    text = (
+        "Officials in Massachusetts and Boston said a meteorite fell near Lake Titicaca in the "
+        "Puno region of Peru, on the border with Bolivia."
+    )
+    got = _places(nlp, text)
+    assert got["Peru"].level == "country" and got["Peru"].country == "PE"
+
+
+def test_a_town_named_by_its_police_is_found_even_when_ner_calls_it_a_person(nlp):
+    got = _places(nlp, "Berea Police said the suspect fled toward Richmond, Ky., on Tuesday.")
+    assert got["Berea"].country == "US" and got["Berea"].admin1 == "Kentucky"
+    assert got["Richmond"].admin1 == "Kentucky"
+
+
+def test_settlement_phrases_coordination_and_located_names_find_small_places(nlp):
+    text = (
+        "A dog died in the town of Camborne on Saturday. Bird flu was found in the Temryuk "
+        "district, and horses were moved out of NSW."
+    )
+    got = _places(nlp, text)
+    assert got["Camborne"].country == "GB"
+    assert got["Temryuk"].country == "RU"
+    assert got["NSW"].name == "New South Wales"
+
+
+def test_no_town_taken_out_of_a_longer_proper_name(nlp):
+    text = (
+        "Five boys at Franklin Elementary in Santa Ana fell ill; spinach from the Salinas "
+        "Valley was recalled."
+    )
+    got = _places(nlp, text)
+    assert "Franklin" not in got and "Valley" not in got
+    assert "Santa Ana" in got

@@ -69,6 +69,8 @@ def test_quality_gate_dev():
     out = run_quantity_eval(str(DEV))
     assert out["sentences"] >= 20
     assert out["value_f1"] >= FLOORS["quantity_value_f1"], out
+    assert out["value_unit_f1"] >= FLOORS["quantity_value_unit_f1"], out
+    assert out["by_type"]["count"]["gold"] > 0 and "range" in out["by_shape"]
     assert out["seconds_mean"] < 0.01
 
 

@@ -96,6 +96,7 @@ def test_quality_gate_dev() -> None:
     assert r["documents"] == 30 and r["gold_timexes"] == 405
     assert r["value_f1"] >= FLOORS["time_value_f1"]
     assert r["relaxed_f1"] >= FLOORS["time_relaxed_f1"]
+    assert r["value_accuracy_by_form"]["day"]["matched"] > 0
 
 
 def test_baseline_runs_and_is_reported() -> None:

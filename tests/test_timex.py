@@ -206,3 +206,11 @@ def test_a_scheduled_event_in_the_present_names_the_coming_weekday() -> None:
     assert got["Wednesday"] == "2021-03-31"
     got = {t.text: t.value for t in find_timexes("The court ruled Wednesday on the appeal.", dct)}
     assert got["Wednesday"] == "2021-03-24"
+
+
+def test_a_present_tense_schedule_names_the_coming_month() -> None:
+    dct = date(2013, 3, 22)
+    got = {t.text: t.value for t in find_timexes("The vote is in May, officials said.", dct)}
+    assert got["May"] == "2013-05"
+    got = {t.text: t.value for t in find_timexes("The vote was held in May.", dct)}
+    assert got["May"] == "2012-05"

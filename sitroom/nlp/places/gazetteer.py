@@ -50,7 +50,7 @@ _LEVELS = {
 }
 _LEVEL_CODE = {v: k for k, v in _LEVELS.items()}
 _NO_COORD = 999.0
-_VERSION = "gaz-v8"  # v7: GeoNames country points; v8: counties (admin2), towns' counties
+_VERSION = "gaz-v9"  # v7: GeoNames country points; v8: counties; v9: GeoNames division ids
 _LOCK = threading.Lock()
 
 

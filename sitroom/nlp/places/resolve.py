@@ -32,7 +32,7 @@ def base_score(c: Candidate, admin_hint: bool = False) -> float:
     s = _LEVEL_BASE.get(level) if level != "city" else math.log10(c.population + 1)
     s = (s or 0.0) + _KIND_BONUS.get(c.kind, 0.0)
     if admin_hint and level in ("admin1", "admin2"):
-        s += 10.0
+        s += 14.0
     return s
 
 
@@ -50,8 +50,8 @@ class DocContext:
             self.countries[place.country] += weight
         if place.level == "admin1" and place.country:
             self.admin1s[(place.country, place.name)] += weight
-        if place.level in _LOCAL and place.lat is not None and place.lon is not None:
-            self.points.append((place.lat, place.lon))
+        if place.level in ("city", "admin2") and place.lat is not None and place.lon is not None:
+            self.points.append((place.lat, place.lon))  # a division's point is not local
 
     def bonus(self, place: Place, country_weight: float = 1.0) -> float:
         """Context bonus for a candidate city/county/admin-1 (countries get none)."""
@@ -119,8 +119,8 @@ def pick(
             s += -3.0 if c.population < 100_000 else 1.5
         elif c.place.level == "city" and has_admin and biggest < 100_000:
             s -= 4.0  # "Texas" is the state, not a Mexican village of that name
-        if c.place.level == "city" and c.kind == 1 and country_named:
-            s -= 6.0  # "Mexico" is the country, not Mexico City's alternate name
+        if c.place.level == "city" and country_named:
+            s -= 6.0  # "Mexico", "Peru": the country, not a town of that name
         if list_cc and c.place.level == "admin1" and c.place.country == list_cc:
             s += 8.0
         key = (s, c.population, -c.index)

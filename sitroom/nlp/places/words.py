@@ -113,6 +113,28 @@ MUNICIPAL_NEXT = {
     "county",
     "area",
 }
+# "the village of X": X is a settlement, however small.
+SETTLEMENT_WORDS = {
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "community",
+    "hamlet",
+    "municipality",
+    "suburb",
+    "port",
+    "province",
+    "region",
+    "district",
+    "county",
+    "state",
+}
+# Capitalised, these after a name make it an institution's name ("Franklin Elementary").
+NAME_PART_NEXT = {"elementary", "schools", "school", "residents", "area", "valley", "church"}
+# Words after a name that make it a disease or pathogen named after a place ("Marburg virus").
+DISEASE_NEXT = {"virus", "viruses", "fever", "disease", "ebolavirus", "encephalitis", "strain"}
 INSTITUTION_END = {
     "center",
     "centre",
@@ -197,7 +219,6 @@ STOP = {
     "police",
     "army",
     "navy",
-    "victoria",
     "sharia",
 }
 LANG_NEXT = {

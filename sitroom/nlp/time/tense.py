@@ -34,10 +34,11 @@ _BOUNDARY = re.compile(r"(?<![A-Z][a-z][a-z])(?<![A-Z][a-z])(?<![A-Z])(?<!Sept)[
 
 
 # A scheduled event in the present simple right before the date: "the court rules Wednesday",
-# "parliament votes Monday" name the coming day.
+# "parliament votes Monday", "the vote is in May" name the coming day or month.
 _SCHEDULED = re.compile(
     r"\b(?:rules|meets|holds|votes|begins|starts|opens|ends|closes|arrives|visits|travels|hosts"
-    r"|decides|launches|resumes|returns|expires|convenes|reopens|takes\s+office)\s+(?:on\s+)?$",
+    r"|decides|launches|resumes|returns|expires|convenes|reopens|takes\s+office)\s+(?:on\s+)?$"
+    r"|\b(?:is|are)\s+(?:due\s+|planned\s+|expected\s+)?(?:in|on|for)\s+(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
 
