@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_picture import add_picture_commands
 
     add_picture_commands(sub, FORMATS)
+    from sitroom.cli_reextract import add_reextract_command
+
+    add_reextract_command(sub)
     return p
 
 
