@@ -126,3 +126,15 @@ def test_a_killed_extraction_worker_loses_no_claims(tmp_path: Path, corpus: tupl
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "BrokenProcessPool" not in out + err
     assert store_state(db) == clean
+
+
+def test_two_extracting_writers_on_a_fresh_store_equal_a_clean_run(
+    tmp_path: Path, corpus: tuple
+) -> None:
+    paths, cfg, clean = corpus
+    db = str(tmp_path / "two.db")
+    procs = [start("--config", str(cfg), "--db", db, "ingest", *p) for p in (paths, paths[::-1])]
+    for proc in procs:
+        _, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0 and "Traceback" not in err, err
+    assert store_state(db) == clean
