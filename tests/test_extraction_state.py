@@ -98,3 +98,11 @@ def test_migration_3_marks_unextracted_documents_pending(tmp_path: Path) -> None
     room = Sitroom(db=db)
     assert [d["status"] for d in room.documents()] == ["pending"]
     assert room.ingest([str(SEED_DIR)]).completed == 1
+
+
+def test_an_implausible_metadata_date_does_not_fail_extraction(db: str, tmp_path: Path) -> None:
+    record = dict(voa_records(TRAIN)[0], published="9999-12-31")
+    report = Sitroom(db=db).ingest([str(write_jsonl(tmp_path / "far.jsonl", [record]))])
+    assert report.extraction_failed == 0 and report.claims > 0
+    (status, version, note) = next(iter(states(db).values()))
+    assert status == "extracted" and "publication date unknown" in note

@@ -67,13 +67,16 @@ class IngestReport:
 
 
 def parse_dct(published_at: str | None) -> date | None:
-    """The publication date as a date, or None when unknown or unparseable."""
+    """The publication date as a date, or None when unknown, unparseable or implausible
+    (outside the years 1800-2999: a '9999-12-31' in a feed's metadata made date arithmetic
+    overflow and the whole extraction fail)."""
     if not published_at:
         return None
     try:
-        return date.fromisoformat(published_at[:10])
+        day = date.fromisoformat(published_at[:10])
     except ValueError:
         return None
+    return day if 1800 <= day.year <= 2999 else None
 
 
 def source_row(outlet: str | None, url: str | None) -> dict | None:
