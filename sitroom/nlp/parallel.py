@@ -7,7 +7,7 @@ and results come back in input order, so the store sees documents as they were r
 A worker that dies (killed, crashed, out of memory) breaks the whole pool and every batch in
 flight with it. Nothing is lost: the pool is started again and the batches in flight are redone
 one at a time; a batch that kills its worker again is redone document by document, and only a
-document that kills its worker alone as well (the third time) becomes a failure with a reason.
+document that kills its worker alone as well becomes a failure with a reason.
 """
 
 from __future__ import annotations
@@ -132,16 +132,21 @@ class _Pool:
             return self.submit(raws, doc_ids).result()
         except BrokenProcessPool:
             self.restart()
+        except Exception as exc:  # noqa: BLE001 - the batch failed as a whole in its worker
+            return [ExtractionError(f"extraction failed: {exc}")] * len(raws)
         out: list = []
         for raw, doc_id in zip(raws, doc_ids, strict=True):
             try:
                 out.extend(self.submit([raw], [doc_id]).result())
-            except BrokenProcessPool:
+            except Exception as exc:  # noqa: BLE001
+                if not isinstance(exc, BrokenProcessPool):
+                    out.append(ExtractionError(f"extraction failed: {exc}", subject=raw.origin))
+                    continue
                 self.restart()
                 out.append(
                     ExtractionError(
-                        "the extraction worker died on this document three times (killed, "
-                        "crashed or out of memory); stored without claims",
+                        "the extraction worker died on this document again when retried alone "
+                        "(killed, crashed or out of memory); stored without claims",
                         subject=raw.origin,
                     )
                 )
