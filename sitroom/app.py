@@ -82,6 +82,7 @@ class Sitroom:
         """Extract stored documents again: 'missing' (pending or failed), 'stale' (also those
         made by another extractor version) or 'all' current documents."""
         from sitroom.ingest.completion import MODES, rows_to_extract
+        from sitroom.ingest.service import Ingester
         from sitroom.nlp.pipeline import VERSION
 
         if mode not in MODES:
