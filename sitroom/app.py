@@ -76,6 +76,28 @@ class Sitroom:
         )
         return report
 
+    def reextract(
+        self, mode: str = "missing", tick: Callable[[], None] | None = None
+    ) -> IngestReport:
+        """Extract stored documents again: 'missing' (pending or failed), 'stale' (also those
+        made by another extractor version) or 'all' current documents."""
+        from sitroom.ingest.completion import MODES, rows_to_extract
+        from sitroom.ingest.service import Ingester
+        from sitroom.nlp.pipeline import VERSION
+
+        if mode not in MODES:
+            raise ConfigError(f"mode must be one of {', '.join(MODES)}", subject=mode)
+        ingester = Ingester(self.store, self.settings, self.pipeline)
+        started = now_iso()
+        report = ingester.reextract(rows_to_extract(self.store, mode, VERSION, tick))
+        self.store.record_run(
+            "r" + uuid.uuid4().hex[:16],
+            "reextract",
+            self.settings.resolved(),
+            {"started_at": started, "mode": mode, **report.as_dict()},
+        )
+        return report
+
     # -- reading ---------------------------------------------------------------------------
     def documents(self) -> list[dict]:
         sources = {s["id"]: s for s in self.store.table_rows("sources")}

@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     bi = bes.add_parser("ingest", help="ingest throughput without extraction")
     bi.add_argument("--corpus", help="path (default: the bundled demo corpus)")
     bi.add_argument("--format", choices=("text", "json"), default="text")
+    from sitroom.eval.memory_bench import add_memory_bench
+
+    add_memory_bench(bes)
 
     from sitroom.cli_picture import add_picture_commands
 
@@ -97,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_measures import add_measure_commands
 
     add_measure_commands(sub, FORMATS)
+    from sitroom.cli_reextract import add_reextract_command
+
+    add_reextract_command(sub)
     return p
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from sitroom.app import Sitroom
+from sitroom.cli_reextract import cmd_reextract
 from sitroom.output import emit, emit_one
 
 
@@ -104,7 +105,9 @@ def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
     else:
         print(
             f"stored {report.stored} documents ({report.versions} new versions, "
-            f"{report.copies} copies), {report.unchanged} unchanged, {report.claims} claims, "
+            f"{report.copies} copies), {report.unchanged} unchanged, "
+            + (f"{report.completed} completed (had no claims), " if report.completed else "")
+            + f"{report.claims} claims, "
             f"{len(report.failed)} failed, in {report.seconds:.1f}s"
         )
         for origin, reason in report.failed:
@@ -171,4 +174,5 @@ HANDLERS = {
     "claims": cmd_claims,
     "show": cmd_show,
     "stats": cmd_stats,
+    "reextract": cmd_reextract,
 }

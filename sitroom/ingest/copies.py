@@ -32,8 +32,8 @@ def signature(text: str) -> bytes:
     """MinHash (128 permutations, seed 1, affine64) of the text's word 5-shingles: 1,024 bytes
     (uint64 hash values, native byte order)."""
     mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    for sh in sorted(shingles(text)):
-        mh.update(sh.encode("utf-8"))
+    # the same values as update() per shingle, about 5 times faster
+    mh.update_batch([sh.encode("utf-8") for sh in sorted(shingles(text))])
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.base import FailedInput
+from sitroom.ingest.completion import INCOMPLETE, completion_row, outcome, store_extraction
 from sitroom.ingest.copies import StoredCopyIndex, signature
 from sitroom.nlp.attribution.statements import adopt_same_statements
 from sitroom.nlp.types import RawDocument
@@ -36,6 +37,7 @@ class IngestReport:
     claims: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     extraction_failed: int = 0
+    completed: int = 0  # stored before without claims (pending or failed), extracted now
     not_extracted: list[tuple[str, str]] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -50,6 +52,7 @@ class IngestReport:
             "claims": self.claims,
             "failed": [{"origin": o, "reason": r} for o, r in self.failed],
             "extraction_failed": self.extraction_failed,
+            "completed": self.completed,
             "not_extracted": [{"origin": o, "reason": r} for o, r in self.not_extracted],
             "seconds": round(self.seconds, 3),
         }
@@ -66,13 +69,16 @@ class IngestReport:
 
 
 def parse_dct(published_at: str | None) -> date | None:
-    """The publication date as a date, or None when unknown or unparseable."""
+    """The publication date as a date, or None when unknown, unparseable or implausible
+    (outside the years 1800-2999: a '9999-12-31' in a feed's metadata made date arithmetic
+    overflow and the whole extraction fail)."""
     if not published_at:
         return None
     try:
-        return date.fromisoformat(published_at[:10])
+        day = date.fromisoformat(published_at[:10])
     except ValueError:
         return None
+    return day if 1800 <= day.year <= 2999 else None
 
 
 def source_row(outlet: str | None, url: str | None) -> dict | None:
@@ -101,6 +107,20 @@ class Ingester:
         for batch, results in self._extracted(batches):
             for row, result in zip(batch, results, strict=True):
                 self._store_one(row, result, report)
+            self._reconcile([row["id"] for row in batch], report)
+        report.seconds = perf_counter() - started
+        return report
+
+    def reextract(self, rows: Iterable[dict]) -> IngestReport:
+        """Extract stored documents again (rows from `completion.rows_to_extract`)."""
+        report = IngestReport()
+        started = perf_counter()
+        size = self.settings.nlp.batch_size
+        rows = iter(rows)
+        batches = iter(lambda: list(itertools.islice(rows, size)), [])
+        for batch, results in self._extracted(batches):
+            for row, result in zip(batch, results, strict=True):
+                store_extraction(self.store, row, result, report)
             self._reconcile([row["id"] for row in batch], report)
         report.seconds = perf_counter() - started
         return report
@@ -172,7 +192,11 @@ class Ingester:
     def _prepare(self, raw: RawDocument, report: IngestReport, seen: set[str]) -> dict | None:
         doc_id = ids.document_id(raw.text)
         with self.store.connect() as conn:
-            if doc_id in seen or self.store.has_document(conn, doc_id):
+            stored = None if doc_id in seen else self.store.extraction_state(conn, doc_id)
+            if stored and self.extract is not None and stored["status"] in INCOMPLETE:
+                seen.add(doc_id)
+                return completion_row(doc_id, raw, stored)
+            if doc_id in seen or stored:
                 report.unchanged += 1
                 report.doc_ids.append(doc_id)
                 return None
@@ -201,7 +225,7 @@ class Ingester:
             "blocks": json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
             "origin": raw.origin,
             "fmt": raw.fmt,
-            "status": "stored",
+            "status": "pending",
             "copy_of": original[0] if original else None,
             "copy_similarity": round(original[1], 3) if original else None,
             "version_of": previous,
@@ -216,21 +240,15 @@ class Ingester:
         return self.extract([row["_raw"] for row in batch], [row["id"] for row in batch])
 
     def _store_one(self, row: dict, result, report: IngestReport) -> None:  # noqa: ANN001
+        if row.get("_complete"):
+            store_extraction(self.store, row, result, report)
+            return
         raw, src = row.pop("_raw"), row.pop("_source")
-        claims, status, error, version = [], "stored", None, None
-        if isinstance(result, Exception):
-            status, error = "extraction_failed", str(result)
-            report.not_extracted.append((raw.origin, error))
+        claims, status, error, version, refs = outcome(result)
+        if status == "extraction_failed":
             report.extraction_failed += 1
-        elif result is not None:
-            claims, status, error, version = (
-                result.claims,
-                result.status,
-                result.note,
-                result.version,
-            )
-            if status != "extracted":
-                report.not_extracted.append((raw.origin, error or status))
+        if status not in ("extracted", "pending"):
+            report.not_extracted.append((raw.origin, error or status))
         row.update(status=status, error=error, extractor_version=version)
         with self.store.begin() as conn:
             if self.store.has_document(conn, row["id"]):  # another process stored it meanwhile
@@ -241,9 +259,7 @@ class Ingester:
             row["version_of"] = self.store.current_version_of(conn, row["url"], row["external_id"])
             if src:
                 self.store.upsert(conn, "sources", src, keep=("reliability", "graded_by", "note"))
-            for table, ref_rows in (
-                result.references.items() if result and not isinstance(result, Exception) else ()
-            ):
+            for table, ref_rows in refs.items():
                 for ref in ref_rows:
                     self.store.upsert(conn, table, ref)
             self.store.insert_document(conn, row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,17 +78,26 @@ def read_document(
     last_block = None
     bylines = reporters(text)
     quoted = _quoted(sentences, mentions, persons, outlet, bylines)
+    by_start = {
+        name: _ByStart(items)
+        for name, items in (
+            ("actors", mentions),
+            ("quantities", quantities),
+            ("timexes", timexes),
+            ("places", places),
+        )
+    }
     for k, sent in enumerate(sentences):
         if sent.block is not last_block:
             previous, last_block = None, sent.block
-        within = lambda items, s=sent: [x for x in items if s.start <= x.start < s.end]  # noqa: E731
-        local_actors = _local(within(mentions), sent)
+        within = lambda name, s=sent: by_start[name].within(s.start, s.end)  # noqa: E731
+        local_actors = _local(within("actors"), sent)
         facts = SentenceFacts(
             sent=sent.span,
             actors=local_actors,
-            quantities=_local(within(quantities), sent),
-            timexes=_local(within(timexes), sent),
-            places=_local(within(places), sent),
+            quantities=_local(within("quantities"), sent),
+            timexes=_local(within("timexes"), sent),
+            places=_local(within("places"), sent),
             primary=primary,
             primary_group=primary_group,
         )
@@ -183,6 +193,20 @@ def inherit_scene(frames: list[Frame]) -> None:
         ):
             frame.timex = when
             frame.notes.append("time from the article's scene")
+
+
+class _ByStart:
+    """Items with a `start`, found by range in O(log n) (a scan per sentence made long
+    documents quadratic: 1 MB took minutes). Results keep the items' original order."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: items[i].start)
+        self.starts = [items[i].start for i in self.order]
+
+    def within(self, start: int, end: int) -> list:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [self.items[i] for i in sorted(self.order[lo:hi])]
 
 
 def _local(items: list, sent: Sentence) -> list:

@@ -3,6 +3,11 @@
 The parent loads the model, gazetteer and actor data once (`warm`), then forks, so workers
 start at once and share those pages. Batches are submitted in order within a bounded window,
 and results come back in input order, so the store sees documents as they were read.
+
+A worker that dies (killed, crashed, out of memory) breaks the whole pool and every batch in
+flight with it. Nothing is lost: the pool is started again and the batches in flight are redone
+one at a time; a batch that kills its worker again is redone document by document, and only a
+document that kills its worker alone as well becomes a failure with a reason.
 """
 
 from __future__ import annotations
@@ -58,22 +63,91 @@ def extract_in_pool(
 ) -> Iterator[list]:
     """Results of each batch (one entry per document), in input order."""
     warm(pipeline)
-    context = multiprocessing.get_context("fork")
-    window: deque[tuple[int, Future]] = deque()
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init, initargs=(pipeline, os.getpid())
-    ) as pool:
-        for raws, doc_ids in batches:
-            window.append((len(raws), pool.submit(_extract, raws, doc_ids)))
-            if len(window) >= 2 * workers:
-                yield _result(*window.popleft())
-        while window:
-            yield _result(*window.popleft())
-
-
-def _result(size: int, future: Future) -> list:
+    pool = _Pool(pipeline, workers)
+    window: deque[tuple[list[RawDocument], list[str], Future]] = deque()
     try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        error = ExtractionError(f"extraction worker died: {exc}")
-        return [error] * size
+        for raws, doc_ids in batches:
+            window.append((raws, doc_ids, pool.submit(raws, doc_ids)))
+            if len(window) >= 2 * workers:
+                yield from _drain(pool, window, keep=2 * workers - 1)
+        yield from _drain(pool, window, keep=0)
+    finally:
+        pool.close()
+
+
+def _drain(pool: _Pool, window: deque, keep: int) -> Iterator[list]:
+    """Results of the oldest batches until `keep` are left in flight."""
+    while len(window) > keep:
+        try:
+            result = window[0][2].result()
+        except BrokenProcessPool:
+            lost = list(window)  # a dead worker takes every batch in flight with it
+            window.clear()
+            pool.restart()
+            for raws, doc_ids, _ in lost:
+                yield pool.careful(raws, doc_ids)
+            return
+        except Exception as exc:  # noqa: BLE001 - the batch failed as a whole in its worker
+            result = [ExtractionError(f"extraction failed: {exc}")] * len(window[0][0])
+        window.popleft()
+        yield result
+
+
+class _Pool:
+    """A process pool that can be started again after a worker died."""
+
+    def __init__(self, pipeline, workers: int) -> None:  # noqa: ANN001
+        self.pipeline, self.workers = pipeline, workers
+        self.restarts = 0
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init,
+            initargs=(self.pipeline, os.getpid()),
+        )
+
+    def submit(self, raws: list[RawDocument], doc_ids: list[str]) -> Future:
+        try:
+            return self.executor.submit(_extract, raws, doc_ids)
+        except BrokenProcessPool as exc:  # broke before this batch went in: handled as lost
+            lost: Future = Future()
+            lost.set_exception(exc)
+            return lost
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.restarts += 1
+        self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def careful(self, raws: list[RawDocument], doc_ids: list[str]) -> list:
+        """One batch alone; if its worker dies again, each document alone; a document whose
+        worker dies alone too is a failure."""
+        try:
+            return self.submit(raws, doc_ids).result()
+        except BrokenProcessPool:
+            self.restart()
+        except Exception as exc:  # noqa: BLE001 - the batch failed as a whole in its worker
+            return [ExtractionError(f"extraction failed: {exc}")] * len(raws)
+        out: list = []
+        for raw, doc_id in zip(raws, doc_ids, strict=True):
+            try:
+                out.extend(self.submit([raw], [doc_id]).result())
+            except Exception as exc:  # noqa: BLE001
+                if not isinstance(exc, BrokenProcessPool):
+                    out.append(ExtractionError(f"extraction failed: {exc}", subject=raw.origin))
+                    continue
+                self.restart()
+                out.append(
+                    ExtractionError(
+                        "the extraction worker died on this document again when retried alone "
+                        "(killed, crashed or out of memory); stored without claims",
+                        subject=raw.origin,
+                    )
+                )
+        return out

