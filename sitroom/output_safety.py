@@ -67,7 +67,7 @@ def csv_writer(stream: TextIO, fieldnames: list[str], **kwargs: object) -> SafeD
 # ---------------------------------------------------------------- control characters
 
 # C0 (except nothing), DEL, C1, and the bidi embeddings/overrides/isolates that reorder text
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -83,9 +83,9 @@ def terminal_text(value: object, *, one_line: bool = False) -> str:
     text = "" if value is None else str(value)
     if one_line:
         text = " ".join(text.split())
-        return _CONTROLS.sub(_visible, text)
+        return CONTROLS.sub(_visible, text)
     return "\n".join(
-        _CONTROLS.sub(_visible, line.replace("\t", "    ")) for line in text.split("\n")
+        CONTROLS.sub(_visible, line.replace("\t", "    ")) for line in text.split("\n")
     )
 
 
@@ -115,14 +115,18 @@ def json_text(encoded: str) -> str:
 
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MD_SPECIAL = re.compile(r"[&<>\\`*_\[\]|~]")
+# '# h', '+ x', '- x', '= x', '1. x', '1) x' at the start of a line: heading, list, setext
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}|)((?<=\d)[.)]|(?<!\d)[#+\-=])")
 
 
 def md_text(value: object) -> str:
     """Text to put inside a Markdown line: it renders as the same characters and nothing else
     (no HTML, link, image, emphasis, code, table cell or new block)."""
     text = " ".join(("" if value is None else str(value)).split())
-    text = _CONTROLS.sub("", text)
-    return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group()) or "\\" + m.group(), text)
+    text = CONTROLS.sub("", text)
+    text = _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group()) or "\\" + m.group(), text)
+    # a value may open a line ('- {{ x }}'): a leading block marker is taken literally
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
 def md_url(url: object) -> str | None:
