@@ -34,10 +34,20 @@ _BLOCK_TAGS = {
 _HEAD_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
+_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>/]", re.IGNORECASE)
+_PROLOG_SCAN = 1_000_000
+
+
 def looks_like_feed(head: bytes) -> bool:
-    """True when the first bytes hold an <rss>, <feed> or RDF root element."""
+    """True when the first bytes hold an <rss>, <feed> or RDF root element.
+
+    After an XML declaration or DOCTYPE the root is looked for in the first MB, since a DOCTYPE
+    with a long internal subset (entity declarations) can push it far down."""
     sample = head[:2048].lower()
-    return b"<rss" in sample or b"<feed" in sample or b"<rdf:rdf" in sample
+    if b"<rss" in sample or b"<feed" in sample or b"<rdf:rdf" in sample:
+        return True
+    start = head[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<?xml", b"<!doctype")) and bool(_ROOT.search(head, 0, _PROLOG_SCAN))
 
 
 def html_to_parts(markup: str) -> list[tuple[str, str]]:
@@ -114,10 +124,10 @@ def read_feed(
         where = f"{origin}#{n}"
         markup = ""
         for item in entry.get("content") or []:
-            if item.get("value", "").strip():
+            if (item.get("value") or "").strip():
                 markup = item["value"]
                 break
-        markup = markup or entry.get("summary", "")
+        markup = markup or entry.get("summary") or ""  # None in a malformed feed
         parts = html_to_parts(normalise_text(markup))
         if not parts:
             yield FailedInput(where, f"feed entry {n} has no text (no content or summary)")

@@ -41,7 +41,7 @@ _SKIP_PREFIXES = ("readme", "license", "licence", "credits")
 def sniff(data: bytes) -> str:
     """Guess the format of unnamed bytes: 'feed', 'html', 'jsonl' or 'text'."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if looks_like_feed(head):
+    if looks_like_feed(data.lstrip(b"\xef\xbb\xbf \t\r\n")):
         return "feed"
     if (
         head.startswith((b"<!doctype html", b"<html"))
