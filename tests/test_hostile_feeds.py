@@ -137,3 +137,15 @@ def test_malformed_feed_entry_without_summary_fails_alone() -> None:
     assert [d.origin for d in docs] == [f"{path}#1", f"{path}#4"]
     assert [f.origin for f in fails] == [f"{path}#2", f"{path}#3"]
     assert all("has no text" in f.reason for f in fails)
+
+
+def test_feed_with_a_broken_encoding_declaration_is_read(tmp_path: Path) -> None:
+    # found by scripts/fuzz_readers.py: feedparser raised UnicodeDecodeError on a declaration
+    # like encoding="ut\xa2\x038", and the whole feed failed
+    good = (Path(__file__).parent / "fixtures" / "inputs" / "voa_feed.rss").read_bytes()
+    assert b'encoding="utf-8"' in good
+    path = tmp_path / "bad-decl.rss"
+    path.write_bytes(good.replace(b'encoding="utf-8"', b'encoding="ut\xa28"', 1))
+    docs, fails = _read(path)
+    expected, _ = _read(Path(__file__).parent / "fixtures" / "inputs" / "voa_feed.rss")
+    assert [d.text for d in docs] == [d.text for d in expected] and docs, fails

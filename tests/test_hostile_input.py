@@ -207,3 +207,37 @@ def test_invalid_byte_does_not_change_the_claims(tmp_path: Path) -> None:
     expected = claims(SEED)
     got = [(*c[:3], c[3].replace(" \ufffd", "")) for c in claims(broken)]
     assert expected and got == expected
+
+
+# ---------------------------------------------------------------- oversized and deep markup
+
+
+def test_huge_text_line_is_one_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "line.txt"
+    path.write_text((GOOD + " ") * 50_000)  # 3.7 MB, no line break
+    (doc,) = docs(read(path))
+    assert [(b.kind, b.start, b.end) for b in doc.blocks] == [("paragraph", 0, len(doc.text))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "rss"])
+def test_deeply_nested_markup_is_read(tmp_path: Path, fmt: str) -> None:
+    import html
+
+    depth = 100_000
+    body = f"<p>{OTHER}</p>" + "<div>" * depth + "<p>deep</p>" + "</div>" * depth
+    if fmt == "html":
+        data = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    else:
+        data = (
+            '<rss version="2.0"><channel><title>F</title>'
+            + "<x>" * depth
+            + "</x>" * depth
+            + f"<item><title>A</title><description>{html.escape(body)}</description></item>"
+            + f"<item><title>B</title><description>{GOOD}</description></item></channel></rss>"
+        )
+    path = tmp_path / f"deep.{fmt}"
+    path.write_text(data)
+    got = read(path)
+    texts = [d.text for d in docs(got)]
+    assert texts and texts[0].startswith(OTHER), fails(got)

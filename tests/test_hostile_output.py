@@ -198,3 +198,13 @@ def test_terminal_text_and_cells() -> None:
     cell = table_cell("[/bold] [link=x]y[/link]")
     assert cell.plain == "[/bold] [link=x]y[/link]" and not cell.spans
     assert json_text(json.dumps("\x85\u2028", ensure_ascii=False)) == '"\\u0085\\u2028"'
+
+
+def test_terminal_lines_show_escapes_in_file_names(tmp_path: Path) -> None:
+    name = tmp_path / "evil\x1b]0;owned\x07\x1b[2J.txt"
+    name.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out = run("ingest", str(name), db=str(tmp_path / "t.db"))
+    assert b"\x1b" not in out.stdout and b"\x07" not in out.stdout
+    assert b"evil\\x1b]0;owned\\x07\\x1b[2J.txt" in out.stdout and b"binary" in out.stdout
+    bad = run("stats", db=str(tmp_path / "no\x1b[31m" / "x.db"))
+    assert bad.returncode != 0 and b"\x1b" not in bad.stderr and b"no\\x1b[31m" in bad.stderr

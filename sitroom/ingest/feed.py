@@ -7,7 +7,13 @@ import time
 from collections.abc import Iterator
 
 from sitroom.errors import InputError
-from sitroom.ingest.base import FailedInput, ReaderSettings, normalise_text, parse_date
+from sitroom.ingest.base import (
+    FailedInput,
+    ReaderSettings,
+    decode_bytes,
+    normalise_text,
+    parse_date,
+)
 from sitroom.ingest.html import join_blocks
 from sitroom.nlp.types import RawDocument
 
@@ -103,6 +109,20 @@ def _entry_date(entry) -> str | None:
     return parse_date(entry.get("published") or entry.get("updated"))
 
 
+_ENCODING_DECL = re.compile(r"""(<\?xml[^>]*?)\sencoding=["'][^"']*["']""")
+
+
+def _parse_declared_utf8(data: bytes, origin: str):  # noqa: ANN202 - a feedparser dict
+    """Decode the bytes ourselves, drop the XML encoding declaration and parse as UTF-8."""
+    import feedparser
+
+    text = _ENCODING_DECL.sub(r"\1", decode_bytes(data, origin), count=1)
+    try:
+        return feedparser.parse(text.encode("utf-8"))
+    except Exception as exc:  # noqa: BLE001 - any parser failure is this input's problem
+        raise InputError(f"not a readable RSS/Atom feed ({type(exc).__name__})", origin) from exc
+
+
 def read_feed(
     data: bytes, origin: str, settings: ReaderSettings | None = None
 ) -> Iterator[RawDocument | FailedInput]:
@@ -114,7 +134,10 @@ def read_feed(
     """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception:  # e.g. a broken encoding="..." declaration (found by fuzzing)  # noqa: BLE001
+        parsed = _parse_declared_utf8(data, origin)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({problem})" if parsed.get("bozo") and problem else ""
