@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sitroom.db
 OUT ?= out
 
-.PHONY: setup demo test lint bench browser clean
+.PHONY: setup demo test lint bench browser clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,6 +25,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check sitroom tests
 	$(BIN)/pytest -q
+
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz_readers.py --seconds $(or $(FUZZ_SECONDS),60)
 
 lint: $(STAMP)
 	$(BIN)/ruff check sitroom tests

@@ -115,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     except SitroomError as exc:
         if getattr(args, "format", None) == "json":
             print(json.dumps(exc.as_dict()))
-        print(f"sitroom: error: {exc}", file=sys.stderr)
+        from sitroom.output_safety import terminal_text
+
+        print(terminal_text(f"sitroom: error: {exc}", one_line=True), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("sitroom: interrupted; everything committed so far is kept", file=sys.stderr)

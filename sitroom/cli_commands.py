@@ -9,6 +9,7 @@ import sys
 from sitroom.app import Sitroom
 from sitroom.cli_reextract import cmd_reextract
 from sitroom.output import emit, emit_one
+from sitroom.output_safety import terminal_text
 
 
 def _who(c: dict) -> str:
@@ -111,9 +112,9 @@ def cmd_ingest(room: Sitroom, args: argparse.Namespace) -> int:
             f"{len(report.failed)} failed, in {report.seconds:.1f}s"
         )
         for origin, reason in report.failed:
-            print(f"  failed: {origin}: {reason}")
+            print(terminal_text(f"  failed: {origin}: {reason}", one_line=True))
         for origin, reason in report.not_extracted:
-            print(f"  not extracted: {origin}: {reason}")
+            print(terminal_text(f"  not extracted: {origin}: {reason}", one_line=True))
     return INGEST_EXIT[report.outcome]
 
 
@@ -135,7 +136,7 @@ def cmd_failures(room: Sitroom, args: argparse.Namespace) -> int:
 def cmd_sources(room: Sitroom, args: argparse.Namespace) -> int:
     if getattr(args, "action", None) == "grade":
         row = room.grade_source(args.name, args.grade)
-        print(f"{row['name']}: reliability {row['reliability']}")
+        print(terminal_text(f"{row['name']}: reliability {row['reliability']}", one_line=True))
         return 0
     emit(room.sources(), args.format, ["id", "name", "kind", "domain", "reliability", "graded_by"])
     return 0

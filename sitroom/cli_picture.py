@@ -8,6 +8,7 @@ import json
 import sys
 
 from sitroom.output import emit
+from sitroom.output_safety import json_text, terminal_text
 
 EVENT_COLUMNS = [
     "id",
@@ -118,11 +119,11 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
 
         result = answer(room, args.question)
         if args.format == "json":
-            print(json.dumps(result, indent=2, ensure_ascii=False))
+            print(json_text(json.dumps(result, indent=2, ensure_ascii=False)))
         elif args.format == "table":
             emit(result.get("rows") or [], "table", ASK_COLUMNS)
         else:
-            print(result["answer"])
+            print(terminal_text(result["answer"]))
         return 0 if result["found"] else 1
     elif cmd == "brief":
         return _brief(room, args)
@@ -176,7 +177,7 @@ def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
         },
     }
     _write(args.output + ".config.json", json.dumps(config, indent=2, default=str))
-    print(f"wrote {args.output} (and {args.output}.config.json)")
+    print(terminal_text(f"wrote {args.output} (and {args.output}.config.json)", one_line=True))
     return 0
 
 

@@ -40,4 +40,6 @@ def run_watch_command(room, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 
 def _log(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    from sitroom.output_safety import terminal_text  # feed titles and errors come from servers
+
+    print(terminal_text(line, one_line=True), file=sys.stderr, flush=True)

@@ -3,11 +3,13 @@
 Tables are for people: headers are words ("published", "independent origins"), never internal
 field names; lists are joined with commas, booleans are yes/no. JSON, JSONL and CSV carry every
 field under its stable name, for scripts.
+
+Every format is escaped by `sitroom.output_safety`: CSV cells cannot run as formulas, table
+cells are never Rich markup and show control characters as visible escapes.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -17,6 +19,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from sitroom.output_safety import csv_writer, json_text, table_cell
 from sitroom.views import flat
 
 # field name -> the words a table header shows (anything else: underscores and dots as spaces)
@@ -106,21 +109,22 @@ def emit(
     JSON, JSONL and CSV carry every field."""
     fmt = fmt or default_format(stream)
     if fmt == "json":
-        json.dump(rows, stream, indent=2, ensure_ascii=False, default=str)
+        stream.write(json_text(json.dumps(rows, indent=2, ensure_ascii=False, default=str)))
         stream.write("\n")
     elif fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            stream.write(json_text(json.dumps(row, ensure_ascii=False, default=str)) + "\n")
     elif fmt == "csv":
         flats = [flat(r) for r in rows]
         keys = list(dict.fromkeys(k for f in flats for k in f))
-        writer = csv.DictWriter(stream, fieldnames=keys)
+        writer = csv_writer(stream, keys)
         writer.writeheader()
         writer.writerows(flats)
     else:
         table = Table(show_lines=False)
         for col in columns:
-            table.add_column(words(col) if isinstance(col, str) else col[0], overflow="fold")
+            header = words(col) if isinstance(col, str) else col[0]
+            table.add_column(table_cell(header), overflow="fold")
         for row in rows:
             table.add_row(
                 *[_cell(_pick(row, c) if isinstance(c, str) else c[1](row)) for c in columns]
@@ -134,14 +138,14 @@ def emit_one(obj: dict, fmt: str | None, stream: TextIO = sys.stdout) -> None:
     """One object: JSON for scripts (the default), or with 'table' a two-column table of its
     fields in words (nested fields flattened: 'quantity low'); long values are cut."""
     if fmt != "table":
-        json.dump(obj, stream, indent=2, ensure_ascii=False, default=str)
+        stream.write(json_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str)))
         stream.write("\n")
         return
     table = Table(show_header=True)
     table.add_column("field")
     table.add_column("value", overflow="fold")
     for key, value in _fields(obj):
-        table.add_row(words(key), _cell(value, 300))
+        table.add_row(table_cell(words(key)), _cell(value, 300))
     _console(stream).print(table)
 
 
@@ -172,9 +176,9 @@ def _console(stream: TextIO) -> Console:
     return Console(file=stream, width=160 if not stream.isatty() else None)
 
 
-def _cell(value: object, limit: int = 90) -> str:
+def _cell(value: object, limit: int = 90):  # noqa: ANN202 - a rich Text, never markup
     if value is None:
-        return ""
+        return table_cell("")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -188,4 +192,4 @@ def _cell(value: object, limit: int = 90) -> str:
     else:
         text = str(value)
     text = " ".join(text.split())
-    return text if len(text) < limit else text[: limit - 3] + "..."
+    return table_cell(text if len(text) < limit else text[: limit - 3] + "...")

@@ -55,11 +55,30 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.1
 
 
-def decode_bytes(data: bytes, subject: str) -> str:
-    """Decode text bytes: BOMs, UTF-8, then charset detection, then clean cp1252.
+REPLACEMENT = "\ufffd"
+# UTF-8 with a few bad bytes is repaired (each bad byte becomes U+FFFD) when at least this share
+# of the non-ASCII bytes forms valid UTF-8 sequences; below it the file is in another charset.
+UTF8_VALID_SHARE = 0.9
 
-    Raises InputError('binary file, not text') for binary content, and an InputError naming the
-    encoding problem when nothing decodes the bytes.
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """(non-ASCII bytes in valid UTF-8 sequences, bytes that are not valid UTF-8).
+
+    surrogateescape turns each invalid byte into one lone surrogate U+DC80..U+DCFF."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    return non_ascii - bad, bad
+
+
+def decode_text(data: bytes, subject: str) -> tuple[str, tuple[str, ...]]:
+    """Decode text bytes; returns (text, notes) where notes say what was repaired.
+
+    Order: a UTF-32/16 BOM; binary content is refused; strict UTF-8 (a UTF-8 BOM dropped);
+    UTF-8 that is overwhelmingly valid (>= 90% of its non-ASCII bytes in valid sequences) with
+    each invalid byte replaced by U+FFFD and a note saying how many; then charset detection
+    (charset-normalizer); then clean cp1252. Raises InputError('binary file, not text') for
+    binary content, and an InputError naming the encoding problem when nothing decodes it.
     """
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -69,15 +88,23 @@ def decode_bytes(data: bytes, subject: str) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return data.decode(enc), ()
             except UnicodeDecodeError as exc:
                 raise InputError(f"cannot decode text: bad {enc} ({exc.reason})", subject) from exc
     if looks_binary(data):
         raise InputError("binary file, not text", subject)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    valid, bad = _utf8_counts(data)
+    if valid and valid / (valid + bad) >= UTF8_VALID_SHARE:
+        text = data.decode("utf-8-sig", errors="replace")
+        where = utf8_error.start
+        return text, (
+            f"decoded as UTF-8 with {bad} invalid byte{'s' if bad != 1 else ''} replaced by "
+            f"U+FFFD (first at byte {where})",
+        )
     try:
         from charset_normalizer import from_bytes
 
@@ -85,9 +112,9 @@ def decode_bytes(data: bytes, subject: str) -> str:
     except Exception:  # detection is best effort  # noqa: BLE001
         best = None
     if best is not None and best.encoding and best.chaos < 0.3:
-        return str(best)
+        return str(best), ()
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), ()
     except UnicodeDecodeError:
         pass
     raise InputError(
@@ -95,6 +122,11 @@ def decode_bytes(data: bytes, subject: str) -> str:
         "encoding fits",
         subject,
     )
+
+
+def decode_bytes(data: bytes, subject: str) -> str:
+    """`decode_text` without the notes."""
+    return decode_text(data, subject)[0]
 
 
 def normalise_text(text: str) -> str:

@@ -7,7 +7,13 @@ import time
 from collections.abc import Iterator
 
 from sitroom.errors import InputError
-from sitroom.ingest.base import FailedInput, ReaderSettings, normalise_text, parse_date
+from sitroom.ingest.base import (
+    FailedInput,
+    ReaderSettings,
+    decode_bytes,
+    normalise_text,
+    parse_date,
+)
 from sitroom.ingest.html import join_blocks
 from sitroom.nlp.types import RawDocument
 
@@ -34,10 +40,20 @@ _BLOCK_TAGS = {
 _HEAD_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
+_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>/]", re.IGNORECASE)
+_PROLOG_SCAN = 1_000_000
+
+
 def looks_like_feed(head: bytes) -> bool:
-    """True when the first bytes hold an <rss>, <feed> or RDF root element."""
+    """True when the first bytes hold an <rss>, <feed> or RDF root element.
+
+    After an XML declaration or DOCTYPE the root is looked for in the first MB, since a DOCTYPE
+    with a long internal subset (entity declarations) can push it far down."""
     sample = head[:2048].lower()
-    return b"<rss" in sample or b"<feed" in sample or b"<rdf:rdf" in sample
+    if b"<rss" in sample or b"<feed" in sample or b"<rdf:rdf" in sample:
+        return True
+    start = head[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<?xml", b"<!doctype")) and bool(_ROOT.search(head, 0, _PROLOG_SCAN))
 
 
 def html_to_parts(markup: str) -> list[tuple[str, str]]:
@@ -93,6 +109,20 @@ def _entry_date(entry) -> str | None:
     return parse_date(entry.get("published") or entry.get("updated"))
 
 
+_ENCODING_DECL = re.compile(r"""(<\?xml[^>]*?)\sencoding=["'][^"']*["']""")
+
+
+def _parse_declared_utf8(data: bytes, origin: str):  # noqa: ANN202 - a feedparser dict
+    """Decode the bytes ourselves, drop the XML encoding declaration and parse as UTF-8."""
+    import feedparser
+
+    text = _ENCODING_DECL.sub(r"\1", decode_bytes(data, origin), count=1)
+    try:
+        return feedparser.parse(text.encode("utf-8"))
+    except Exception as exc:  # noqa: BLE001 - any parser failure is this input's problem
+        raise InputError(f"not a readable RSS/Atom feed ({type(exc).__name__})", origin) from exc
+
+
 def read_feed(
     data: bytes, origin: str, settings: ReaderSettings | None = None
 ) -> Iterator[RawDocument | FailedInput]:
@@ -104,7 +134,10 @@ def read_feed(
     """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception:  # e.g. a broken encoding="..." declaration (found by fuzzing)  # noqa: BLE001
+        parsed = _parse_declared_utf8(data, origin)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({problem})" if parsed.get("bozo") and problem else ""
@@ -114,10 +147,10 @@ def read_feed(
         where = f"{origin}#{n}"
         markup = ""
         for item in entry.get("content") or []:
-            if item.get("value", "").strip():
+            if (item.get("value") or "").strip():
                 markup = item["value"]
                 break
-        markup = markup or entry.get("summary", "")
+        markup = markup or entry.get("summary") or ""  # None in a malformed feed
         parts = html_to_parts(normalise_text(markup))
         if not parts:
             yield FailedInput(where, f"feed entry {n} has no text (no content or summary)")

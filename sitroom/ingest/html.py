@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sitroom.errors import InputError
 from sitroom.ingest.base import (
     ReaderSettings,
-    decode_bytes,
+    decode_text,
     normalise_text,
     outlet_from_url,
     parse_date,
@@ -77,7 +77,7 @@ def read_html(data: bytes, origin: str, settings: ReaderSettings | None = None) 
     """
     import trafilatura
 
-    markup = decode_bytes(data, origin)
+    markup, notes = decode_text(data, origin)
     try:
         doc = trafilatura.bare_extraction(
             markup,
@@ -110,4 +110,5 @@ def read_html(data: bytes, origin: str, settings: ReaderSettings | None = None) 
         outlet=doc.sitename or outlet_from_url(url),
         published_at=published_at,
         published_how="metadata" if published_at else "unknown",
+        notes=notes,
     )

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 from sitroom.errors import InputError
 from sitroom.ingest.base import (
+    REPLACEMENT,
     FailedInput,
     ReaderSettings,
     blocks_from_lines,
-    decode_bytes,
+    decode_text,
     outlet_from_url,
     parse_date,
 )
@@ -70,20 +72,27 @@ def read_jsonl(
 ) -> Iterator[RawDocument | FailedInput]:
     """Yield one RawDocument per record, or a FailedInput for a line that is unusable.
 
-    A whole-file JSON array or object (a .json file) is read as its records, origin 'path#N'
-    by position. Blank lines are skipped. Raises InputError only when the bytes are not text.
+    A whole-file JSON array (one line or many) or a pretty-printed object (a .json file) is read
+    as its records, origin 'path#N' by position. Otherwise each line is one record (JSON Lines);
+    blank lines are skipped. Nesting deeper than the JSON parser allows is a one-line failure.
+    Raises InputError only when the bytes are not text.
     """
-    content = decode_bytes(data, origin)
+    content, notes = decode_text(data, origin)
     stripped = content.strip()
-    if stripped[:1] in "[{" and "\n" in stripped:
+    if stripped[:1] == "[" or (stripped[:1] == "{" and "\n" in stripped):
         try:
             whole = json.loads(stripped)
         except json.JSONDecodeError:
-            whole = None
+            whole = None  # not one JSON value: read it as JSON Lines
+        except RecursionError:
+            yield FailedInput(origin, "JSON nested too deeply to read")
+            return
         if whole is not None:
             records = whole if isinstance(whole, list) else [whole]
+            if not records:
+                yield FailedInput(origin, "JSON array has no records")
             for n, rec in enumerate(records, 1):
-                yield _one(rec, f"{origin}#{n}")
+                yield _one(rec, f"{origin}#{n}", notes)
             return
     for n, line in enumerate(content.split("\n"), 1):
         if not line.strip():
@@ -94,11 +103,17 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             yield FailedInput(where, f"line {n} is not valid JSON ({exc.msg}, column {exc.colno})")
             continue
-        yield _one(rec, where)
+        except RecursionError:
+            yield FailedInput(where, f"line {n} is JSON nested too deeply to read")
+            continue
+        yield _one(rec, where, notes)
 
 
-def _one(rec: object, where: str) -> RawDocument | FailedInput:
+def _one(rec: object, where: str, notes: tuple[str, ...] = ()) -> RawDocument | FailedInput:
     try:
-        return record_to_document(rec, where)
+        doc = record_to_document(rec, where)
     except InputError as exc:
         return FailedInput(where, exc.message)
+    if notes and REPLACEMENT in doc.text:  # only the records the repair touched
+        doc = replace(doc, notes=doc.notes + notes)
+    return doc

@@ -6,7 +6,6 @@ unknown type, a bad line) is yielded as a FailedInput and the next input is read
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from sitroom.ingest.feed import looks_like_feed, read_feed
 from sitroom.ingest.html import read_html
 from sitroom.ingest.jsonl import read_jsonl
 from sitroom.ingest.text import read_text
+from sitroom.ingest.walk import read_file_bytes, walk_files
 from sitroom.nlp.types import RawDocument
 
 Item = RawDocument | FailedInput
@@ -41,7 +41,7 @@ _SKIP_PREFIXES = ("readme", "license", "licence", "credits")
 def sniff(data: bytes) -> str:
     """Guess the format of unnamed bytes: 'feed', 'html', 'jsonl' or 'text'."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if looks_like_feed(head):
+    if looks_like_feed(data.lstrip(b"\xef\xbb\xbf \t\r\n")):
         return "feed"
     if (
         head.startswith((b"<!doctype html", b"<html"))
@@ -124,36 +124,33 @@ def _read_one(raw: str, settings: ReaderSettings, stdin: BinaryIO | None) -> Ite
         return
     path = Path(raw)
     try:
-        if path.is_dir():
-            yield from _walk(path, settings)
-            return
-        if not path.exists():
-            yield FailedInput(raw, "no such file or folder")
-            return
+        is_dir, exists, is_link = path.is_dir(), path.exists(), path.is_symlink()
     except OSError as exc:
         yield FailedInput(raw, f"cannot access: {exc.strerror or exc}")
         return
-    yield from _read_file(path, raw, settings)
+    if is_dir:
+        yield from _walk(path, settings)
+    elif not exists:
+        yield FailedInput(raw, "broken symlink" if is_link else "no such file or folder")
+    else:
+        yield from _read_file(path, raw, settings, allow_pipe=True)
+
+
+def _skip_name(name: str) -> bool:
+    return name.startswith(".") or name.lower().startswith(_SKIP_PREFIXES)
 
 
 def _walk(folder: Path, settings: ReaderSettings) -> Iterator[Item]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield FailedInput(str(folder), f"cannot list folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or name.lower().startswith(_SKIP_PREFIXES):
-            continue
-        path = Path(entry.path)
-        if entry.is_dir():
-            yield from _walk(path, settings)
-        elif entry.is_file():
-            yield from _read_file(path, str(path), settings)
+    for found in walk_files(folder, _skip_name):
+        if isinstance(found, FailedInput):
+            yield found
+        else:
+            yield from _read_file(found, str(found), settings)
 
 
-def _read_file(path: Path, origin: str, settings: ReaderSettings) -> Iterator[Item]:
+def _read_file(
+    path: Path, origin: str, settings: ReaderSettings, allow_pipe: bool = False
+) -> Iterator[Item]:
     suffix = path.suffix.lower()
     fmt = SUFFIXES.get(suffix)
     if fmt is None and suffix:
@@ -168,8 +165,10 @@ def _read_file(path: Path, origin: str, settings: ReaderSettings) -> Iterator[It
         if size > settings.max_bytes:
             yield FailedInput(origin, _too_big(size, settings))
             return
-        with path.open("rb") as fh:
-            data = fh.read(settings.max_bytes + 1)
+        data = read_file_bytes(path, settings.max_bytes, allow_pipe=allow_pipe)
+    except InputError as exc:
+        yield FailedInput(origin, exc.message)
+        return
     except PermissionError:
         yield FailedInput(origin, "permission denied: cannot read the file")
         return

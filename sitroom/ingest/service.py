@@ -250,6 +250,8 @@ class Ingester:
         if status not in ("extracted", "pending"):
             report.not_extracted.append((raw.origin, error or status))
         row.update(status=status, error=error, extractor_version=version)
+        if raw.notes:  # what the reader repaired (e.g. invalid UTF-8 bytes) stays with the document
+            row["error"] = "; ".join([*raw.notes, *([error] if error else [])])
         with self.store.begin() as conn:
             if self.store.has_document(conn, row["id"]):  # another process stored it meanwhile
                 report.unchanged += 1

@@ -10,7 +10,7 @@ from sitroom.ingest.base import (
     DOMAIN_LINE,
     ReaderSettings,
     blocks_from_lines,
-    decode_bytes,
+    decode_text,
     is_heading_line,
     normalise_text,
     parse_date,
@@ -63,7 +63,8 @@ def read_text(data: bytes, origin: str, settings: ReaderSettings | None = None) 
     paragraph is not a title). A lone domain line near the top ('KumDi.com') sets `outlet`.
     published_at comes only from a date line or dateline at the top ('text'), else None.
     """
-    text = normalise_text(decode_bytes(data, origin))
+    decoded, notes = decode_text(data, origin)
+    text = normalise_text(decoded)
     if not text.strip():
         raise InputError("no text in file (only whitespace)", origin)
     blocks = blocks_from_lines(text)
@@ -89,4 +90,5 @@ def read_text(data: bytes, origin: str, settings: ReaderSettings | None = None) 
         outlet=outlet,
         published_at=published_at,
         published_how=how,
+        notes=notes,
     )

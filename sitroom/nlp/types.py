@@ -23,6 +23,7 @@ class RawDocument:
 
     published_at: ISO date or datetime string, or None. published_how: 'metadata' | 'text' |
     'supplied' | 'unknown'. origin: where it came from ('path', 'path#line', 'stdin').
+    notes: what the reader had to repair (e.g. invalid UTF-8 bytes replaced), stored with it.
     """
 
     text: str
@@ -36,6 +37,7 @@ class RawDocument:
     published_how: str = "unknown"
     language: str | None = None
     external_id: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

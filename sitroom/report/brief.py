@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sitroom.errors import ConfigError
+from sitroom.output_safety import md_text, md_url
 from sitroom.picture.model import Picture
 from sitroom.report import cite as C
 from sitroom.report.sections import brief_context
@@ -65,26 +66,49 @@ def _data_only(value):  # noqa: ANN001, ANN202 - JSON-shaped data in, the same s
     return value
 
 
+class _MdDone(str):
+    """Markdown already escaped by a filter; `_md_finalize` passes it through."""
+
+
+def _md_finalize(value: object) -> str:
+    """Every {{ value }} in the Markdown template: escaped unless a filter already did it, so
+    no text from an article or the store can add HTML, links, images or structure."""
+    return value if isinstance(value, _MdDone) else md_text(value)
+
+
 def _env(fmt: str) -> Environment:
+    html = fmt == "html"
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=fmt == "html",
+        autoescape=html,
+        finalize=None if html else _md_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters["cite"] = _html_cite if fmt == "html" else _md_cite
-    env.filters["cell"] = lambda s: _md_cite(s).replace("|", "\\|")
-    env.filters["oneline"] = lambda s: " ".join(str(s).split())
-    env.filters["safe_url"] = lambda u: (
-        u if str(u or "").startswith(("http://", "https://")) else None
+    env.filters["cite"] = _html_cite if html else _md_cite
+    env.filters["cell"] = _md_cite  # md_text escapes '|' too
+    env.filters["oneline"] = (lambda s: " ".join(str(s).split())) if html else _md_oneline
+    env.filters["safe_url"] = (
+        (lambda u: u if str(u or "").startswith(("http://", "https://")) else None)
+        if html
+        else _md_url
     )
     return env
 
 
 def _md_cite(text: object) -> str:
-    return C.plain_marks(" ".join(str(text).split()))
+    return _MdDone(C.plain_marks(md_text(text)))
+
+
+def _md_oneline(text: object) -> str:
+    return _MdDone(md_text(text))
+
+
+def _md_url(url: object) -> str | None:
+    safe = md_url(url)
+    return None if safe is None else _MdDone(safe)
 
 
 def _html_cite(text: object) -> Markup:

@@ -35,7 +35,7 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
         c = s[0]
-        kind = "num" if c.isdigit() else ("word" if c.isalpha() else "sym")
+        kind = "num" if c.isdecimal() else ("word" if c.isalpha() else "sym")  # not "²"
         add(Tok(s, s.lower(), m.start(), m.end(), kind))
     return out
 
