@@ -75,16 +75,22 @@ def _agent_event(tok: Token) -> bool:
 def _anaphoric(tok: Token) -> bool:
     """'in the attack', 'the latest deadly raid': a definite event noun with nothing of its own
     (no 'of', 'on', 'against', possessor, count or name) points back to an event already told."""
-    if tok.pos_ != "NOUN" or L.NOUN_TRIGGERS.get(tok.lemma_.lower()) not in ("attack", "combat"):
+    kind = L.NOUN_TRIGGERS.get(tok.lemma_.lower())
+    if tok.lemma_.lower() in ("call", "conversation"):
+        kind = "diplomatic"
+    if tok.pos_ != "NOUN" or kind not in ("attack", "combat", "diplomatic"):
         return False
     if tok.dep_ not in ("pobj", "nsubj", "nsubjpass"):
         return False  # "spearheaded the offensive against Assad": an event verb's object
-    dets = [c for c in tok.children if c.dep_ == "det"]
-    if not dets or dets[0].lower_ not in ("the", "this", "that"):
-        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    pronoun = dets and kind == "diplomatic" and dets[0].lower_ in ("their", "its", "his", "her")
+    if not dets or (dets[0].lower_ not in ("the", "this", "that") and not pronoun):
+        return False  # "their phone call last December": the call already told
     if any(a.lemma_ in ("responsibility", "credit") for a in tok.ancestors):
         return False  # "claimed responsibility for the attack": a new claim
-    own = {"prep", "poss", "compound", "nummod", "appos", "nmod"}
+    if any(c.ent_type_ == "ORDINAL" or c.lower_ in ("new", "next") for c in tok.children):
+        return False  # "their second summit was in February 2019": another one
+    own = {"prep", "compound", "nummod", "appos", "nmod"} | ({"poss"} if not pronoun else set())
     return not any(c.dep_ in own for c in tok.children)
 
 
@@ -614,7 +620,9 @@ def noun_supported(tok: Token, facts: SentenceFacts) -> bool:
     start, end = subtree_span(tok)
     near = range(max(start - 40, facts.sent.start_char), min(end + 60, facts.sent.end_char))
     has = any(
-        q.start in near for q in facts.quantities if q.kind == "count" and q.text.lower() != "one"
+        q.start in near
+        for q in facts.quantities
+        if q.kind == "count" and not (q.low == 1 and q.text.lower().split()[0] in ("one", "a"))
     )  # "said at one summit": a summit, not a count
     has = has or any(t.start in near for t in facts.timexes)
     has = has or any(c.dep_ == "poss" for c in tok.children)
