@@ -383,6 +383,31 @@ class Sitroom:
 
         return all_feeds(self.store)
 
+    # -- exports and imports (sitroom.export) ---------------------------------------------------
+    def export(self, fmt: str, out: str = "-", *, events: bool = True, **filters) -> dict:
+        """Write claims (and the picture, where the format carries it) in `fmt` to `out` (a file,
+        a directory for multi-table formats, or '-'). Filters as `claims`. Returns counts."""
+        from sitroom.export.scope import Scope
+        from sitroom.export.service import export
+
+        for name in ("since", "until"):
+            if filters.get(name):
+                _check_date(filters[name], f"--{name}")
+        return export(self, fmt, out, Scope(**filters), events=events)
+
+    def import_file(self, path: str, fmt: str) -> dict:
+        """Import a sitroom JSONL export (round trip) or ACLED-style CSV rows. Returns counts and
+        the lines skipped (file:line and why)."""
+        from sitroom.export import importer
+
+        if fmt == "jsonl":
+            report = importer.import_jsonl(self.store, path)
+        elif fmt == "acled":
+            report = importer.import_acled(self.store, path)
+        else:
+            raise ConfigError("import reads jsonl or acled", subject=fmt)
+        return report.as_dict()
+
 
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
     return {

@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.eval.memory_bench import add_memory_bench
 
     add_memory_bench(bes)
+    bx = bes.add_parser("export", help="export formats on a synthetic store: rate, peak memory")
+    bx.add_argument("--claims", type=int, default=100_000)
+    bx.add_argument("--formats", help="comma-separated (default: all)")
+    bx.add_argument("--template", help="store to recombine (default: seed + 30 VOA stories)")
+    bx.add_argument("--no-events", action="store_true", help="claims only")
+    bx.add_argument("--format", choices=("text", "json"), default="text")
 
     from sitroom.cli_picture import add_picture_commands
 
@@ -103,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_reextract import add_reextract_command
 
     add_reextract_command(sub)
+    from sitroom.cli_export import add_export_commands
+
+    add_export_commands(sub)
     return p
 
 

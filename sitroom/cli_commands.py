@@ -56,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
 
         return run_bench(args)
     room = Sitroom(db=args.db, config=args.config)
+    if args.command in ("export", "import"):
+        from sitroom.cli_export import run_export_command
+
+        return run_export_command(room, args)
     if args.command in ("watch", "feeds"):
         from sitroom.cli_watch import run_watch_command
 

@@ -75,6 +75,10 @@ def bench_ingest(corpus: Path, config: str | None = None) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    if args.what == "export":
+        from sitroom.eval.export_bench import run_export_bench
+
+        return run_export_bench(args)
     if args.what == "memory":
         from sitroom.eval.memory_bench import run_memory_bench
 
