@@ -406,7 +406,10 @@ class Sitroom:
             report = importer.import_acled(self.store, path)
         else:
             raise ConfigError("import reads jsonl or acled", subject=fmt)
-        return report.as_dict()
+        out = report.as_dict()
+        if report.counts.get("claim"):
+            out["reconciled"] = self.reconcile()  # measures are derived: rebuilt, not copied
+        return out
 
 
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:
