@@ -58,10 +58,16 @@ def test_militants_killed_is_one_measure_across_days_and_origins(room: Sitroom) 
         ("2025-03-13", 33.0),
         ("2025-03-14", 33.0),
     ]
-    assert {o["origin"]: o["low"] for o in m["current"]} == {
-        "Voice of America": 33.0,
-        "Pakistan": 33.0,
-    }
+    latest: dict[str, dict] = {}
+    for o in m["observations"]:  # each origin's figure with the latest as-of date
+        k = o["origin"] or o["outlet"]
+        if k not in latest or (o["as_of"], o["published_at"]) > (
+            latest[k]["as_of"],
+            latest[k]["published_at"],
+        ):
+            latest[k] = o
+    assert {o["origin"]: o["low"] for o in m["current"]} == {k: o["low"] for k, o in latest.items()}
+    assert max(o["low"] for o in m["current"]) == 33.0 and m["latest_low"] == 33.0
     assert not m["disagreements"]  # 16 -> 30 -> 33 is a growing toll, not a dispute
 
 
@@ -153,7 +159,8 @@ def test_estimates_keep_old_fields_and_read_the_store(room: Sitroom) -> None:
     p = e["points"][0]
     for field in ("origin", "low", "high", "published_at", "refers_from", "refers_to"):
         assert field in p
-    assert e["current_low"] == e["current_high"] == 33.0
+    assert e["current_high"] == 33.0
+    assert e["current_low"] == min(c["low"] for c in e["current"])
 
 
 def test_cli_measures_measure_disagreements_reconcile(room: Sitroom) -> None:

@@ -38,8 +38,9 @@ def gap(a: dict, b: dict) -> float:
 
 
 def _grew(a: dict, b: dict) -> bool:
-    """A later report with a larger figure: an update of a growing total, not a dispute."""
-    da, db = (a["published_at"] or "")[:10], (b["published_at"] or "")[:10]
+    """A later report with a larger figure: an update of a growing total, not a dispute
+    (publication times compared as precisely as known: a toll that grew during the day)."""
+    da, db = a["published_at"] or "", b["published_at"] or ""
     if da == db:
         return False
     early, late = (a, b) if da < db else (b, a)
