@@ -92,3 +92,14 @@ def test_divisions_and_counties_carry_geonames_ids():
         },
     )
     assert not api.contains(county, newark) or newark.admin2 == "Licking County"
+
+
+def test_exports_read_places_through_the_api():
+    from sitroom.export.acled import _admin1
+
+    ohio = resolve_name("Ohio")
+    assert _admin1({"id": ohio.id, "name": "Ohio", "level": "admin1", "country": "US"}) == "Ohio"
+    newark = resolve_name("Newark", {"US"})
+    stored = {"id": newark.id, "name": newark.name, "level": "city", "admin1": newark.admin1}
+    assert _admin1(stored) == newark.admin1
+    assert api.country_of({"id": "sitroom:region:middle-east", "level": "region"}) is None

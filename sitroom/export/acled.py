@@ -13,6 +13,7 @@ from typing import TextIO
 
 from sitroom.export import scope as sc
 from sitroom.nlp.actors.index import actor_index
+from sitroom.nlp.places import api as places_api
 from sitroom.output_safety import csv_writer
 from sitroom.picture.common import origin_of, published
 
@@ -149,6 +150,15 @@ def _inter(name: str | None) -> int | str:
     return INTER.get(entity.kind, 8) if entity else ("" if not name else 8)
 
 
+def _admin1(place: dict) -> str:
+    """ACLED admin1: the division a place lies in, or the division itself (place API)."""
+    if not place:
+        return ""
+    if places_api.level(place) == "admin1":
+        return place.get("name") or ""
+    return place.get("admin1") or ""
+
+
 def row(ev) -> dict:  # noqa: ANN001
     disorder, etype, sub = event_types(ev)
     place = ev.place or {}
@@ -171,9 +181,9 @@ def row(ev) -> dict:  # noqa: ANN001
         "actor2": ev.target or "",
         "inter2": _inter(ev.target),
         "civilian_targeting": "Civilian targeting" if etype == "Violence against civilians" else "",
-        "iso": _iso_numeric(place.get("country")),
+        "iso": _iso_numeric(places_api.country_of(place) if place else None),
         "country": place.get("country_name") or "",
-        "admin1": place.get("admin1") or "",
+        "admin1": _admin1(place),
         "location": place.get("name") or place.get("text") or "",
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),

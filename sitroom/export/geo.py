@@ -16,6 +16,7 @@ from typing import TextIO
 import geojson
 
 from sitroom.export import scope as sc
+from sitroom.nlp.places import api as places_api
 
 
 def _point(place: dict | None) -> geojson.Point | None:
@@ -42,8 +43,8 @@ def claim_feature(view: dict) -> geojson.Feature | None:
         "status": view["status"],
         "likelihood": view["likelihood"],
         "place_name": view["place"].get("name"),
-        "place_precision": view["place"].get("level"),
-        "country": view["place"].get("country"),
+        "place_precision": places_api.level(view["place"]),
+        "country": places_api.country_of(view["place"]),
         "when_earliest": view["when"]["earliest"],
         "when_latest": view["when"]["latest"],
         "when_precision": view["when"]["precision"],
@@ -69,8 +70,8 @@ def event_feature(ev) -> geojson.Feature | None:  # noqa: ANN001 - a picture Eve
         "target": ev.target,
         "status": ev.status,
         "place_name": ev.place.get("name"),
-        "place_precision": ev.place.get("level"),
-        "country": ev.place.get("country"),
+        "place_precision": places_api.level(ev.place),
+        "country": places_api.country_of(ev.place),
         "earliest": ev.earliest,
         "latest": ev.latest,
         "reports": ev.reports,
