@@ -111,3 +111,8 @@ def test_no_town_taken_out_of_a_longer_proper_name(nlp):
     got = _places(nlp, text)
     assert "Franklin" not in got and "Valley" not in got
     assert "Santa Ana" in got
+
+
+def test_no_town_inside_an_armed_groups_name(nlp):
+    got = _places(nlp, "Fighters from the Katiba Macina group attacked an army post in Mali.")
+    assert "Macina" not in got and got["Mali"].level == "country"
