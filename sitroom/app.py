@@ -347,10 +347,29 @@ class Sitroom:
         return rebuild(self.store, self.settings)
 
     def ask(self, question: str) -> dict:
-        """Rule-based answer from the estimates: {'answer', 'citations', 'found'}."""
-        from sitroom.picture.ask import answer
+        """Answer a question from the stored measures and claims (sitroom.ask): {'answer',
+        'found', 'rows', 'citations', 'parsed', 'resolved'}."""
+        from sitroom.ask.answer import answer
 
         return answer(self, question)
+
+    def brief_data(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        theatre: str | None = None,
+        top: int = 20,
+    ) -> dict:
+        """The brief's sections as data, read from the stored measures (report.digest)."""
+        from sitroom.report.digest import brief_data
+
+        for value, name in ((since, "--since"), (until, "--until")):
+            if value:
+                _check_date(value, name)
+        if top < 1:
+            raise ConfigError("must be at least 1", subject=f"--top {top}")
+        return brief_data(self, query=query, since=since, until=until, theatre=theatre, top=top)
 
     def brief(
         self,
@@ -358,11 +377,15 @@ class Sitroom:
         since: str | None = None,
         until: str | None = None,
         fmt: str = "md",
+        theatre: str | None = None,
+        top: int = 20,
     ) -> str:
         """The situation brief as Markdown ('md'), HTML ('html') or its JSON twin ('json')."""
-        from sitroom.report.brief import render_brief
+        from sitroom.report.brief import FORMATS, render_brief
 
-        return render_brief(self.picture(query=query, since=since, until=until), fmt)
+        if fmt not in FORMATS:
+            render_brief({}, fmt)  # raises ConfigError naming the format
+        return render_brief(self.brief_data(query, since, until, theatre, top), fmt)
 
     # -- feed monitoring (sitroom.watch) ------------------------------------------------------
     def watch(self, feeds_file: str, *, rounds: int | None = None, log=print, fetcher=None) -> list:  # noqa: ANN001

@@ -68,14 +68,16 @@ def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
         if name in ("events", "predictions"):
             p.add_argument("--as-of", dest="as_of", help="judge prediction windows at this date")
         p.add_argument("--format", choices=formats)
-    a = sub.add_parser("ask", help="answer a question from the estimates (rule-based)")
+    a = sub.add_parser("ask", help="answer a question from the stored measures (rule-based)")
     a.add_argument("question")
     a.add_argument("--format", choices=("text", "table", "json"), default="text")
-    b = sub.add_parser("brief", help="write the situation brief (Markdown or HTML)")
-    b.add_argument("query", nargs="?")
+    b = sub.add_parser("brief", help="write the situation brief (Markdown, HTML or JSON)")
+    b.add_argument("query", nargs="?", help="full-text filter (or --query)")
+    b.add_argument("--query", dest="query_opt", help="full-text filter on the claims")
     b.add_argument("--since")
     b.add_argument("--until")
-    b.add_argument("--as-of", dest="as_of")
+    b.add_argument("--theatre", help="only this theatre (a country, or a configured group)")
+    b.add_argument("--top", type=int, default=20, help="measures with a section (default 20)")
     b.add_argument("--format", choices=("md", "html", "json"), default="md")
     b.add_argument("-o", "--output", help="write to this file (and FILE.config.json)")
 
@@ -115,9 +117,7 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
             r["evidence_ids"] = [e["id"] for e in r["evidence"]]
         emit(rows, args.format, PREDICTION_COLUMNS)
     elif cmd == "ask":
-        from sitroom.picture.ask import answer
-
-        result = answer(room, args.question)
+        result = room.ask(args.question)
         if args.format == "json":
             print(json_text(json.dumps(result, indent=2, ensure_ascii=False)))
         elif args.format == "table":
@@ -147,34 +147,23 @@ def _estimate_summary(r: dict) -> dict:
 
 
 def _brief(room, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from sitroom.errors import ConfigError
-    from sitroom.picture.service import build_picture
+    from sitroom.report.brief import render_brief
 
-    try:
-        from sitroom.report.brief import render_brief
-    except ImportError as exc:
-        raise ConfigError(
-            "the brief renderer (sitroom.report.brief) is not available", subject="brief"
-        ) from exc
-
-    picture = build_picture(
-        room, query=args.query, since=args.since, until=args.until, as_of=args.as_of
+    data = room.brief_data(
+        query=args.query or args.query_opt,
+        since=args.since,
+        until=args.until,
+        theatre=args.theatre,
+        top=args.top,
     )
-    text = render_brief(picture, args.format, resolve=room.show)
+    text = render_brief(data, args.format)
     if not args.output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     _write(args.output, text)
     config = {
         "settings": room.settings.resolved(),
-        "brief": {
-            "query": args.query,
-            "since": args.since,
-            "until": args.until,
-            "as_of": args.as_of,
-            "format": args.format,
-            "generated_at": picture.generated_at,
-        },
+        "brief": {**data["scope"], "format": args.format},
     }
     _write(args.output + ".config.json", json.dumps(config, indent=2, default=str))
     print(terminal_text(f"wrote {args.output} (and {args.output}.config.json)", one_line=True))

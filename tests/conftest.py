@@ -31,3 +31,28 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "sitroom.db")
+
+
+PICTURE_SETS = [
+    "pakistan-jaffar-express-2025",
+    "somalia-hayat-hotel-2022",
+    "drc-goma-2025",
+    "india-pahalgam-2025",
+]
+VOA_SIEGE_AND_TRAIN = ("8008152", "8006503", "8011076", "8009314", "8007760", "8006651")
+
+
+@pytest.fixture(scope="session")
+def picture_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One store of real reporting on several conflicts: the four picture dev sets, six VOA
+    stories (the Beledweyne hotel siege, the Jaffar Express) and the seed article (Kursk)."""
+    from sitroom import Sitroom
+
+    tmp = tmp_path_factory.mktemp("picture-store")
+    db = str(tmp / "picture.db")
+    voa = write_jsonl(tmp / "voa.jsonl", voa_records(*VOA_SIEGE_AND_TRAIN))
+    folder = ROOT / "tests" / "fixtures" / "picture"
+    paths = [str(folder / s / "articles.jsonl") for s in PICTURE_SETS] + [str(voa), str(SEED)]
+    report = Sitroom(db=db).ingest(paths)
+    assert not report.failed and report.stored == 44 + len(VOA_SIEGE_AND_TRAIN) + 1
+    return db

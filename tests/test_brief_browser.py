@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.report.brief import render_brief
+from sitroom import Sitroom
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -29,12 +29,11 @@ pytestmark = [
 ]
 
 
-def test_html_brief_renders_offline(tmp_path: Path) -> None:
+def test_html_brief_renders_offline(tmp_path: Path, picture_store: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from test_brief import seed_picture
 
     page_file = tmp_path / "brief.html"
-    page_file.write_text(render_brief(seed_picture(), "html"), encoding="utf-8")
+    page_file.write_text(Sitroom(db=picture_store).brief(fmt="html"), encoding="utf-8")
     shot = tmp_path / "brief.png"
     requested: list[str] = []
     blocked: list[str] = []

@@ -27,6 +27,10 @@ def run_eval(args: argparse.Namespace) -> int:
         result = run_picture_eval(
             args.folder, config=args.config, details=args.details, api=args.api
         )
+    elif args.what == "ask":
+        from sitroom.eval.ask_eval import run_ask_eval
+
+        result = run_ask_eval(args.file, db=args.db, config=args.config, details=args.details)
     elif args.what == "time":
         from sitroom.eval.time_bench import run_time_eval
 

@@ -1,17 +1,17 @@
-"""The brief (situation report): a `Picture` rendered as Markdown or one self-contained HTML file.
+"""The brief (situation report) from the stored measures: Markdown, one self-contained HTML
+file, or its JSON twin.
 
-Contract: `render_brief(picture, fmt)` returns the whole document as text. Every sentence and
-number taken from claims carries citation markers [n]; the "Sources cited" list at the end gives
-for each n the exact quote, the document (title, url, id, publication date or "publication date
-unknown"), the outlet with its Admiralty reliability grade, who says it, and the claim id. The
-context is built once and numbered in reading order, so Markdown and HTML cite identically.
-The HTML has inline CSS and inline SVG only: no scripts, fonts, images or other fetched files.
+Contract: `render_brief(data, fmt)` renders `report.digest.brief_data(...)` and returns the
+whole document as text. Every number carries a citation [n]; "Sources cited" gives for each n
+the exact quote, the document (title, url, id, publication date or "publication date
+unknown"), the outlet with its Admiralty grade, the origin (who says it) and the claim id.
+Numbering is done once in reading order, so Markdown, HTML and JSON cite identically. The HTML
+has inline CSS and inline SVG only (CSP default-src 'none'): no scripts, fonts or fetched files.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -19,50 +19,52 @@ from markupsafe import Markup, escape
 
 from sitroom.errors import ConfigError
 from sitroom.output_safety import md_text, md_url
-from sitroom.picture.model import Picture
 from sitroom.report import cite as C
-from sitroom.report.sections import brief_context
+from sitroom.report.charts import estimate_chart
+from sitroom.report.mapsvg import places_map
 
 FORMATS = ("md", "html", "json")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def render_brief(
-    picture: Picture, fmt: str = "md", resolve: Callable[[str], dict | None] | None = None
-) -> str:
-    """Render the brief as 'md', 'html' or 'json' (the HTML's twin: the same sections and
-    numbered citations as plain data); any other format raises ConfigError naming it.
+class _Point:  # what charts.estimate_chart reads from a point
+    def __init__(self, p: dict) -> None:
+        self.claim_id, self.source, self.published_at = (
+            p["claim_id"],
+            p["source"],
+            p["published_at"],
+        )
+        self.low, self.high = p["low"], p["high"]
 
-    `resolve` optionally looks up claim views for claim ids cited but not carried in the
-    picture (e.g. `room.show`); without it such a citation says the quote is unavailable.
-    """
+
+def render_brief(data: dict, fmt: str = "md") -> str:
+    """Render the brief as 'md', 'html' or 'json' (the same sections and numbered citations as
+    plain data); any other format raises ConfigError naming it."""
     if fmt not in FORMATS:
         raise ConfigError(
             f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}", subject=str(fmt)
         )
-    ctx = brief_context(picture, resolve)
-    if fmt == "json":  # data only: the picture object and rendered SVG stay out
-        data = _data_only({k: v for k, v in ctx.items() if k not in ("p", "map")})
-        data["scope"] = {
-            "query": picture.query,
-            "since": picture.since,
-            "until": picture.until,
-            "generated_at": picture.generated_at,
-        }
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    if fmt == "json":
+        return json.dumps(_plain(data), indent=2, ensure_ascii=False, default=str)
+    ctx = dict(data)
+    if fmt == "html":
+        numbers = {c["claim_id"]: c["n"] for c in data["cited"]}
+        ctx["measures"] = [
+            {**m, "chart": estimate_chart(m["name"], [_Point(p) for p in m["points"]], numbers)}
+            for m in data["measures"]
+        ]
+        ctx["map"] = places_map(data["places"])
     return _env(fmt).get_template(f"brief.{fmt}.j2").render(**ctx, html=fmt == "html")
 
 
-def _data_only(value):  # noqa: ANN001, ANN202 - JSON-shaped data in, the same shape out
-    """Drop rendered SVG (charts) from the brief's data; the JSON twin carries the points."""
+def _plain(value):  # noqa: ANN001, ANN202 - JSON-shaped data in, the same shape out
+    """Citation markers as "[n]" in every string of the brief's data."""
     if isinstance(value, dict):
-        return {
-            k: _data_only(v)
-            for k, v in value.items()
-            if not (isinstance(v, str) and v.lstrip().startswith("<svg"))
-        }
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_data_only(v) for v in value]
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return C.plain_marks(value)
     return value
 
 
