@@ -33,7 +33,7 @@ def test_html_brief_renders_offline(tmp_path: Path, picture_store: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
     page_file = tmp_path / "brief.html"
-    page_file.write_text(Sitroom(db=picture_store).brief(fmt="html"), encoding="utf-8")
+    page_file.write_text(Sitroom(db=picture_store).brief(fmt="html", top=100), encoding="utf-8")
     shot = tmp_path / "brief.png"
     requested: list[str] = []
     blocked: list[str] = []
