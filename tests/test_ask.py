@@ -12,13 +12,14 @@ from test_cli import run
 from sitroom import Sitroom
 from sitroom.ask.parse import parse
 
-ASK_FLOOR = {"right": 13, "on_topic": 32}  # devsets.json: 15 right, 34 on topic when set
+ASK_FLOOR = {"right": 12, "on_topic": 33}  # devsets.json here: 13 right, 34 on topic when set
 
 
 def _docs(room: Sitroom, answer: dict) -> list[str]:
     texts = []
-    for cid in answer["citations"]:
-        doc = room.show(room.show(cid)["document"]["id"])
+    for cid in answer["citations"]:  # claim ids, or a document id for a sentence quoted
+        shown = room.show(cid)
+        doc = shown if shown["type"] == "document" else room.show(shown["document"]["id"])
         texts.append(f"{doc['title'] or ''} {doc['text']}")
     return texts
 
@@ -44,6 +45,7 @@ def test_parse_reads_measure_words_sources_places_and_intent() -> None:
     ("question", "topic", "must"),
     [
         ("Who attacked Beledweyne?", "Beledweyne", "Shabab"),
+        ("Who attacked tourists in Pahalgam?", "Pahalgam", "Resistance Front"),
         ("What happened in Kursk?", "Kursk", "12,000"),
         ("How many were rescued from the Jaffar Express?", "Jaff", "354"),
         ("How many were wounded in the Hayat Hotel attack?", "Hayat|Hyatt|Mogadishu", "117"),

@@ -37,6 +37,8 @@ def _header(table: str) -> str:
         ["estimates"],
         ["contradictions"],
         ["predictions"],
+        ["measures"],
+        ["disagreements"],
     ],
 )
 def test_listing_tables_have_word_headers(seeded: str, command: list[str]) -> None:
@@ -63,7 +65,10 @@ def test_show_stats_and_ingest_print_tables_in_words(seeded: str) -> None:
     assert "unchanged" in again and "┏" in again
 
 
-@pytest.mark.parametrize("command", [["claims"], ["claims", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["claims"], ["claims", "--format", "json"], ["measures"], ["measures", "--format", "table"]],
+)
 def test_unknown_kind_is_one_line_listing_valid_kinds(seeded: str, command: list[str]) -> None:
     out = run(*command, "--kind", "massacre", db=seeded)
     assert out.returncode == 2

@@ -77,6 +77,9 @@ def _names(names: list[str]) -> str:
 
 
 def _nothing_text(q: Question, f: Found) -> str:
+    if q.intent == "who":
+        where = ", ".join([p["name"] for p in f.places] + f.events) or "this"
+        return f"The store names no attacker for {where}."
     what = _measure_words(q)
     where = [p["name"] for p in f.places] + f.events
     text = f"The store holds no {what}"
@@ -255,7 +258,7 @@ def _who(store, q: Question, f: Found, out: dict) -> str | None:  # noqa: ANN001
             named.setdefault(who, []).append({**c, "how": how})
             weight[who] = weight.get(who, 0) + WHO_WEIGHT[how]
     if not named:
-        return None
+        return _who_in_text(store, docs, f, out)
     for cs in named.values():  # the strongest evidence first
         cs.sort(key=lambda c: -WHO_WEIGHT[c["how"]])
     where = ", ".join([p["name"] for p in f.places] + f.events) or "this"
@@ -282,6 +285,44 @@ def _who(store, q: Question, f: Found, out: dict) -> str | None:  # noqa: ANN001
         n = len({c["doc_id"] for c in cs})
         parts.append(f"{who} ({n} report{'s' if n != 1 else ''}): " + " ".join(quotes))
     return f"Named as the attacker in {where}: " + "; ".join(parts) + "."
+
+
+CLAIMED = re.compile(
+    r"(?:^|[.!?]\s+)(?P<s>[^.!?]*?\b(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al|\([A-Z]+\)))*)"
+    r"[^.!?]{0,40}?\bclaimed responsibility[^.!?]*[.!?])"
+)
+
+
+def _who_in_text(store, docs: set[str], f: Found, out: dict) -> str | None:  # noqa: ANN001
+    """No claim names the attacker: the sentences of the documents that say who 'claimed
+    responsibility' (a group no claim frame caught), cited by document id."""
+    D, SRC = S.documents, S.sources
+    q = (
+        select(D.c.id, D.c.text, D.c.published_at, SRC.c.name.label("outlet"))
+        .outerjoin(SRC, SRC.c.id == D.c.source_id)
+        .where(D.c.id.in_(sorted(docs)[:200]), D.c.superseded_by.is_(None))
+        .order_by(D.c.published_at, D.c.id)
+    )
+    found: dict[str, list[tuple]] = {}
+    with store.connect() as conn:
+        for d in conn.execute(q):
+            for m in CLAIMED.finditer(d.text or ""):
+                who = re.sub(r"^the\s+", "", m.group("who"))
+                found.setdefault(who, []).append((d, " ".join(m.group("s").split())))
+    if not found:
+        return None
+    where = ", ".join([p["name"] for p in f.places] + f.events) or "this"
+    parts = []
+    for who, hits in sorted(found.items(), key=lambda kv: -len(kv[1]))[:2]:
+        d, sentence = hits[0]
+        day = (d.published_at or "")[:10] or "date unknown"
+        out["citations"].append(d.id)
+        parts.append(f'{who}: "{sentence[:220]}" ({d.outlet or "unknown outlet"}, {day}) [{d.id}]')
+    return (
+        f"Named as claiming responsibility in {where} (no extracted claim; the text): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 # -- what happened in X? -------------------------------------------------------------------

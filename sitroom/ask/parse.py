@@ -19,9 +19,9 @@ CASUALTY = [
     ),
     (r"\b(wounded|injur\w*|hurt)\b", ("injured", "killed_or_injured")),
     (r"\bcasualt\w*\b", ("killed", "injured", "killed_or_injured")),
+    (r"\b(rescued|freed|released|saved|evacuated)\b", ("rescued",)),
     (r"\b(hostages?|abduct\w*|kidnap\w*|held captive|taken captive)\b", ("hostage", "captured")),
     (r"\b(captured|prisoners?|taken prisoner|detained)\b", ("captured", "hostage")),
-    (r"\b(rescued|freed|released|saved|evacuated)\b", ("rescued",)),
     (r"\bmissing\b", ("missing",)),
 ]
 KINDS = [

@@ -226,8 +226,12 @@ def _at(place: dict):  # noqa: ANN202 - a SQL condition: the measure is at this 
     name = place["name"]
     inside = OB.c.place.ilike(name)
     if place.get("level") == "country":
-        cond = or_(M.c.theatre.ilike(name), M.c.countries.like(f'%"{place["country"]}"%'))
-        return cond
+        return or_(  # a country: its theatre, or a measure of or against it (troops to Russia)
+            M.c.theatre.ilike(name),
+            M.c.countries.like(f'%"{place["country"]}"%'),
+            M.c.actor == name,
+            M.c.target == name,
+        )
     return or_(
         M.c.incident.ilike(f"{name},%"),
         M.c.id.in_(select(OB.c.measure_id).where(inside)),

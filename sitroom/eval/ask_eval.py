@@ -82,9 +82,10 @@ def run_ask_eval(path: str, db: str | None = None, config: str | None = None,
     return _summary(rows, total, details)
 
 
-def _doc_of(room, claim_id: str, texts: dict[str, str]) -> str:  # noqa: ANN001
-    view = room.show(claim_id)
-    doc = view["document"]["id"]
+def _doc_of(room, cited: str, texts: dict[str, str]) -> str:  # noqa: ANN001
+    """The document a citation leads to (a claim id, or a document id)."""
+    view = room.show(cited)
+    doc = view["id"] if view["type"] == "document" else view["document"]["id"]
     if doc not in texts:
         d = room.show(doc)
         texts[doc] = f"{d.get('title') or ''}\n{d.get('text') or ''}"

@@ -140,6 +140,7 @@ def _views(store, details: list[dict], others: list[dict]) -> dict[str, dict]:  
 
 
 def _section(n: int, m: dict, cite: C.Citer, grades: dict) -> dict:
+    sentence = measure_sentence(m, cite, grades)  # first: its citations number in reading order
     obs = [o for o in m["observations"] if o["role"] != "sum"] or m["observations"]
     rows = []
     by_origin = sorted(obs, key=lambda o: (o["origin"] or o["outlet"] or "", o["as_of"] or ""))
@@ -168,7 +169,7 @@ def _section(n: int, m: dict, cite: C.Citer, grades: dict) -> dict:
         f"{'s' if m['n_observations'] != 1 else ''} from "
         f"{C.num(m['n_origins'])} origin{'s' if m['n_origins'] != 1 else ''} in "
         f"{C.num(m['n_documents'])} document{'s' if m['n_documents'] != 1 else ''}",
-        "sentence": measure_sentence(m, cite, grades),
+        "sentence": sentence,
         "rows": rows,
         "more_rows": max(0, len(obs) - len(shown)),
         "links": list(dict.fromkeys(_link(lk, m, cite) for lk in m.get("links", [])))[:3],
