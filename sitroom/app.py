@@ -299,7 +299,6 @@ class Sitroom:
                 _check_date(value, name)
         if order not in ("rank", "recent", "name"):
             raise ConfigError("order must be rank, recent or name", subject=order)
-        kind = check_kind(kind)
         return list_measures(
             self.store,
             query=query,

@@ -141,14 +141,16 @@ def test_brief_writes_file_and_config(store, tmp_path, monkeypatch, capsys):
         query=None,
         since="2025-03-12",
         until=None,
-        as_of=None,
+        query_opt=None,
+        theatre=None,
+        top=20,
         format="md",
         output=str(out),
     )
     assert run_picture(room, args) == 0
     assert str(out) in capsys.readouterr().out
     text = out.read_text()
-    assert text.startswith("# Situation report") and "since 2025-03-12" in text
+    assert text.startswith("# Situation brief") and "since 2025-03-12" in text
     config = json.loads(Path(str(out) + ".config.json").read_text())
     assert config["brief"]["since"] == "2025-03-12" and config["brief"]["format"] == "md"
     assert config["settings"]["db"] == room.settings.db
