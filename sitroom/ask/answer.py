@@ -154,7 +154,7 @@ def _measure_text(room, m: dict, f: Found, out: dict, said: set | None = None) -
     figures = []
     for o in sorted(current, key=lambda o: (o["as_of"] or "", o["origin"] or ""), reverse=True):
         who = o["origin"] or o["outlet"] or "unknown origin"
-        via = f"; {o['outlet']}" if o["outlet"] and o["outlet"] != who else ""
+        via = f"; {o['outlet']}" if o["outlet"] and o["outlet"] not in who else ""
         when = o["as_of"] or (o["published_at"] or "")[:10] or "date unknown"
         figures.append(f"{_figure(o)} per {who} (as of {when}{via}) [{o['claim_id']}]")
         out["rows"].append(

@@ -26,7 +26,9 @@ def figure(o: dict) -> str:
 def _who(o: dict) -> str:
     origin = o.get("origin") or o.get("outlet") or "an unknown origin"
     outlet = o.get("outlet")
-    return origin if not outlet or outlet == origin else f"{origin} (via {outlet})"
+    if not outlet or outlet in origin:  # 'reports (unnamed; KumDi.com, undated)' names it
+        return origin
+    return f"{origin} (via {outlet})"
 
 
 def _when(o: dict) -> str:
