@@ -77,6 +77,7 @@ def brief_data(
     data["counts"]["not_listed"] = max(
         0, data["counts"]["measures_in_scope"] - len(sections) - len(data["others"])
     )
+    data["reports"] = _reports(room, filters, cite) if not details and not others else []
     data["cited"] = cite.entries
     return data
 
@@ -283,4 +284,16 @@ def _places(store, details: list[dict], cite: C.Citer) -> list[dict]:  # noqa: A
                 "cites": [int(n) for n in C.MARK_RE.findall(marks)],
             }
         )
+    return out
+
+
+def _reports(room, filters: dict, cite: C.Citer, limit: int = 10) -> list[str]:  # noqa: ANN001
+    """No measure in scope: the latest claims without figures, each quoted and cited, so the
+    brief still says what the store holds."""
+    f = {k: v for k, v in filters.items() if k in ("query", "since", "until") and v}
+    claims = room.claims(**f)[-limit:]
+    out = []
+    for c in reversed(claims):
+        cite.views.setdefault(c["id"], c)
+        out.append(f'{C.summary(c)}: "{" ".join(c["quote"].split())}"' + cite([c["id"]]))
     return out
