@@ -243,6 +243,10 @@ def test_scorer_runs_every_set_and_what_works_today_holds(result: dict):
     assert overall["judgements_checked"] > 0
     # the evidence-based confidence never says 'almost certain' on a single origin
     assert overall["judgements_almost_certain_one_origin"] == 0
+    # origins name who first said it (the ministry, the group), not the outlet that carried it
+    assert overall["origin_accuracy"] >= 0.75
+    # the picture is read from the stored measures (docs/picture.md), not recomputed
+    assert {r["api"] for r in result["sets"].values()} == {"measures"}
     for name, r in result["sets"].items():
         for section in ("measures", "observations", "current", "disagreements"):
             assert (

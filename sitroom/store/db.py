@@ -185,8 +185,9 @@ class Store:
         newer = sorted(done - {m[0] for m in MIGRATIONS})
         if newer:
             raise StoreError(
-                f"made by a newer sitroom (schema version {newer[-1]}; this one knows up to "
-                f"{MIGRATIONS[-1][0]}); upgrade sitroom to use it - nothing was written",
+                f"made by a newer sitroom (schema version {newer[-1]} is unknown to this one, "
+                f"which knows up to {max(m[0] for m in MIGRATIONS)}); upgrade sitroom to use it "
+                "- nothing was written",
                 subject=self.path,
             )
         return bool(set(S.metadata.tables) - tables) or len(done) < len(MIGRATIONS)
