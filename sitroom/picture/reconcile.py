@@ -20,7 +20,7 @@ from sitroom.config import Settings
 from sitroom.picture.measures.build import build_family
 from sitroom.picture.measures.keys import counted, family_id, family_key, incident_sides
 from sitroom.store import schema as S
-from sitroom.store.db import Store, now_iso
+from sitroom.store.db import Store, current_claims_select, now_iso
 from sitroom.views import claim_view
 
 CHUNK = 5000  # ids per IN (...) list (SQLite allows 32,766 variables)
@@ -300,28 +300,12 @@ class _Lookups:
                     cache[row.id] = dict(row._mapping)
 
 
-def _claims_select():  # noqa: ANN202
-    c, d = S.claims, S.documents
-    return (
-        select(
-            c,
-            d.c.title.label("doc_title"),
-            d.c.url.label("doc_url"),
-            d.c.published_at.label("doc_published_at"),
-            d.c.source_id.label("doc_source_id"),
-            d.c.copy_of.label("doc_copy_of"),
-        )
-        .join(d, d.c.id == c.c.doc_id)
-        .where(d.c.superseded_by.is_(None))
-    )
-
-
 def _views(
     conn: Connection, column, values: list[str], lookups: _Lookups | None = None
 ) -> Iterator[dict]:  # noqa: ANN001
     lookups = lookups or _Lookups(conn)
     for chunk in _chunks(values):
-        yield from _run_views(conn, _claims_select().where(column.in_(chunk)), lookups)
+        yield from _run_views(conn, current_claims_select().where(column.in_(chunk)), lookups)
 
 
 def _run_views(conn: Connection, q, lookups: _Lookups | None = None) -> Iterator[dict]:  # noqa: ANN001

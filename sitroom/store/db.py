@@ -97,6 +97,24 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
 ]
 
 
+def current_claims_select():  # noqa: ANN201 - a Select
+    """Claims of current document versions, each with its document's title, url, publication
+    date, source and copy link (the `doc_*` columns claim views read)."""
+    c, d = S.claims, S.documents
+    return (
+        select(
+            c,
+            d.c.title.label("doc_title"),
+            d.c.url.label("doc_url"),
+            d.c.published_at.label("doc_published_at"),
+            d.c.source_id.label("doc_source_id"),
+            d.c.copy_of.label("doc_copy_of"),
+        )
+        .join(d, d.c.id == c.c.doc_id)
+        .where(d.c.superseded_by.is_(None))
+    )
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -351,19 +369,7 @@ class Store:
         return row
 
     def claims_query(self):  # noqa: ANN201 - a Select joined with documents and sources
-        c, d = S.claims, S.documents
-        return (
-            select(
-                c,
-                d.c.title.label("doc_title"),
-                d.c.url.label("doc_url"),
-                d.c.published_at.label("doc_published_at"),
-                d.c.source_id.label("doc_source_id"),
-                d.c.copy_of.label("doc_copy_of"),
-            )
-            .join(d, d.c.id == c.c.doc_id)
-            .where(d.c.superseded_by.is_(None))
-        )
+        return current_claims_select()
 
     def claim_ids_of(self, doc_id: str) -> list[str]:
         q = (
