@@ -33,6 +33,28 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "sitroom.db")
 
 
+@pytest.fixture(scope="session")
+def seed_master(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed corpus ingested once per test session (through the Python API: spaCy loads once).
+    Tests never write to it: they take a copy through `seeded_db`."""
+    from sitroom import Sitroom
+
+    db = str(tmp_path_factory.mktemp("seed-master") / "seed.db")
+    report = Sitroom(db=db).ingest([str(SEED_DIR)])
+    assert report.stored == 1 and not report.failed
+    return db
+
+
+@pytest.fixture
+def seeded_db(seed_master: str, db: str) -> str:
+    """A private copy of the ingested seed store (SQLite's backup API: a consistent copy)."""
+    import sqlite3
+
+    with sqlite3.connect(seed_master) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    return db
+
+
 PICTURE_SETS = [
     "pakistan-jaffar-express-2025",
     "somalia-hayat-hotel-2022",

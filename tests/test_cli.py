@@ -42,8 +42,8 @@ def test_ingest_then_list_show_and_filter(db: str) -> None:
     assert doc["text"][start:end] == shown["quote"]
 
 
-def test_listing_formats(db: str) -> None:
-    run("ingest", str(SEED_DIR), db=db)
+def test_listing_formats(seeded_db: str) -> None:
+    db = seeded_db
     lines = run("claims", "--format", "jsonl", db=db).stdout.decode().splitlines()
     assert lines and all(json.loads(line)["id"].startswith("c") for line in lines)
     rows = list(

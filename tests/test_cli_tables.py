@@ -13,10 +13,8 @@ INTERNAL = re.compile(r"\b\w+_\w+\b|\b\w+\.\w+\b")  # published_at, claim.id, n_
 
 
 @pytest.fixture
-def seeded(db: str) -> str:
-    out = run("ingest", str(SEED_DIR), db=db)
-    assert out.returncode == 0, out.stderr
-    return db
+def seeded(seeded_db: str) -> str:
+    return seeded_db
 
 
 def _header(table: str) -> str:
