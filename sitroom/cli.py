@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.eval.memory_bench import add_memory_bench
 
     add_memory_bench(bes)
+    from sitroom.cli_store import add_store_bench, add_store_commands
+
+    add_store_bench(bes)
     bx = bes.add_parser("export", help="export formats on a synthetic store: rate, peak memory")
     bx.add_argument("--claims", type=int, default=100_000)
     bx.add_argument("--formats", help="comma-separated (default: all)")
@@ -115,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_export import add_export_commands
 
     add_export_commands(sub)
+    add_store_commands(sub)
     return p
 
 

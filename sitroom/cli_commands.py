@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         from sitroom.eval.speed import run_bench
 
         return run_bench(args)
+    if args.command == "copy-store":  # two stores, neither of them --db
+        from sitroom.cli_store import run_copy_store
+
+        return run_copy_store(args)
     room = Sitroom(db=args.db, config=args.config)
     if args.command in ("export", "import"):
         from sitroom.cli_export import run_export_command

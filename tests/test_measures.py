@@ -189,10 +189,13 @@ def test_cli_measures_measure_disagreements_reconcile(room: Sitroom) -> None:
     assert run("disagreements", "--format", "json").returncode == 0
 
 
-def test_a_new_version_replaces_its_figures_in_the_stored_measures(tmp_path: Path) -> None:
+def test_a_new_version_replaces_its_figures_in_the_stored_measures(
+    store_url: str, tmp_path: Path
+) -> None:
+    """On both back ends: the incremental update on ingest equals a full rebuild."""
     rec = voa_records("8006651")[0]
     assert "16 terrorists had been killed" in rec["text"]
-    room = Sitroom(db=str(tmp_path / "v.db"))
+    room = Sitroom(db=store_url)
     room.ingest([str(write_jsonl(tmp_path / "v1.jsonl", [rec]))])
 
     def militants() -> set[float]:

@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import INPUTS, ROOT, SEED, SEED_DIR, VOA, voa_records, write_jsonl
+from conftest import INPUTS, ROOT, SEED, SEED_DIR, VOA, raw_engine, voa_records, write_jsonl
+from sqlalchemy import text
 
 from sitroom import Sitroom
 from sitroom.store.db import MIGRATIONS
@@ -20,12 +21,14 @@ UKRAINE = "8008456"
 
 
 def table_counts(db: str) -> dict:
-    con = sqlite3.connect(db)
-    out = {
-        t: con.execute(f"select count(*) from {t}").fetchone()[0]
-        for t in ("documents", "claims", "sources", "failures")
-    }
-    con.close()
+    """Rows per table, read directly (a SQLite file or a PostgreSQL URL)."""
+    engine = raw_engine(db)
+    with engine.connect() as conn:
+        out = {
+            t: conn.execute(text(f"select count(*) from {t}")).scalar()
+            for t in ("documents", "claims", "sources", "failures", "runs")
+        }
+    engine.dispose()
     return out
 
 
@@ -45,7 +48,8 @@ def processes_using(path: str, wait: float) -> list[int]:
         time.sleep(0.2)
 
 
-def test_reingest_changes_nothing(db: str, tmp_path: Path) -> None:
+def test_reingest_changes_nothing(store_url: str, tmp_path: Path) -> None:
+    db = store_url
     stories = write_jsonl(tmp_path / "s.jsonl", voa_records(TRAIN, UKRAINE))
     room = Sitroom(db=db)
     first = room.ingest([str(SEED_DIR), str(stories)])
@@ -57,10 +61,7 @@ def test_reingest_changes_nothing(db: str, tmp_path: Path) -> None:
     assert again.stored == 0 and again.unchanged == 3
     assert sorted(again.doc_ids) == ids_before
     assert sorted(c["id"] for c in room.claims(include_restatements=True)) == claims_before
-    assert table_counts(db) == counts
-    con = sqlite3.connect(db)
-    assert con.execute("select count(*) from runs").fetchone()[0] == 2  # both runs recorded
-    con.close()
+    assert table_counts(db) == {**counts, "runs": 2}  # both runs recorded
 
 
 def test_changed_article_is_a_new_version_keeping_the_old(db: str, tmp_path: Path) -> None:
@@ -97,7 +98,8 @@ def test_copy_with_changed_boilerplate_is_linked_to_its_original(db: str, tmp_pa
     assert mirrored["copy_of"] == original["id"] and mirrored["copy_similarity"] >= 0.8
 
 
-def test_bad_inputs_are_recorded_and_the_batch_goes_on(db: str, tmp_path: Path) -> None:
+def test_bad_inputs_are_recorded_and_the_batch_goes_on(store_url: str, tmp_path: Path) -> None:
+    db = store_url
     room = Sitroom(db=db)
     room.ingest([str(SEED)])
     before = table_counts(db)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, or_, select
 
 from sitroom.ask.parse import STOP, Question
+from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 
 M, OB = S.measures, S.observations
 UNITS = [  # words of the question -> the unit of the measure preferred
@@ -85,11 +85,7 @@ def _places(conn, name: str) -> list[dict]:  # noqa: ANN001
 
 
 def _docs(conn, name: str) -> set[str]:  # noqa: ANN001
-    rows = conn.execute(
-        text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q LIMIT :n"),
-        {"q": sq.fts_query(name), "n": MAX_DOCS},
-    )
-    return {r[0] for r in rows}
+    return fts.document_ids(conn, name, MAX_DOCS)
 
 
 def _tokens(name: str) -> set[str]:

@@ -34,8 +34,8 @@ import numpy as np
 from sqlalchemy import insert, select
 
 from sitroom import ids
+from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "corpus" / "demo"
@@ -119,8 +119,8 @@ def build_store(db: str, n_claims: int, template: str, seed: int = 7) -> dict:
             conn.execute(insert(S.claims), claims)
             conn.execute(insert(S.copy_bands), bands)
             for d in docs:
-                sq.index_document(conn, d["id"], d["title"], d["text"])
-            sq.index_claims(conn, [(c["id"], c["quote"]) for c in claims])
+                fts.index_document(conn, d["id"], d["title"], d["text"])
+            fts.index_claims(conn, [(c["id"], c["quote"]) for c in claims])
     written = perf_counter() - started
     done = room.reconcile()
     return {

@@ -79,6 +79,10 @@ def run_bench(args: argparse.Namespace) -> int:
         from sitroom.eval.export_bench import run_export_bench
 
         return run_export_bench(args)
+    if args.what == "store":
+        from sitroom.cli_store import run_store_bench
+
+        return run_store_bench(args)
     if args.what == "memory":
         from sitroom.eval.memory_bench import run_memory_bench
 

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 
 from sitroom import ids
+from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 from sitroom.store.db import Store
 
 BATCH = 2000
@@ -100,9 +100,9 @@ def _write(store: Store, docs: list[dict], claims: list[dict]) -> None:
             part = docs[i : i + BATCH]
             conn.execute(insert(S.documents), part)
             for d in part:
-                sq.index_document(conn, d["id"], d["title"], d["text"])
+                fts.index_document(conn, d["id"], d["title"], d["text"])
     for i in range(0, len(claims), BATCH):
         with store.begin() as conn:
             part = claims[i : i + BATCH]
             conn.execute(insert(S.claims), part)
-            sq.index_claims(conn, [(c["id"], c["quote"]) for c in part])
+            fts.index_claims(conn, [(c["id"], c["quote"]) for c in part])

@@ -145,7 +145,7 @@ def _incident_docs_all(conn: Connection) -> dict[str, list[frozenset[str]]]:
         .where(d.c.superseded_by.is_(None), c.kind.in_(sorted(INCIDENT_KINDS)))
     )
     out: dict[str, set[frozenset[str]]] = {}
-    for r in conn.execution_options(yield_per=10_000).execute(q):
+    for r in conn.execute(q.execution_options(yield_per=10_000)):  # this query only
         light = {
             "kind": r.kind,
             "actor": r.actor,

@@ -1,7 +1,8 @@
 """The store: one class over the database, used by the core object only.
 
-Default is a SQLite file; the schema is plain SQLAlchemy Core so PostgreSQL can follow. All
-SQLite-only statements are in `store.sqlite`.
+A SQLite file (the default) or a PostgreSQL database (`postgresql://...`); the schema is plain
+SQLAlchemy Core. SQLite-only statements are in `store.sqlite`, PostgreSQL-only ones in
+`store.postgres`, full text for both in `store.fts`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 from sqlalchemy import (
     and_,
     create_engine,
@@ -27,10 +29,14 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitroom.errors import ConfigError, NotFoundError, StoreError
+from sitroom.store import fts
+from sitroom.store import postgres as pg
 from sitroom.store import schema as S
 from sitroom.store import sqlite as sq
 
@@ -86,7 +92,7 @@ def _pending_status(conn: Connection) -> None:
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
-    (1, "initial schema with FTS5 indexes", sq.create_fts),
+    (1, "initial schema with FTS5 indexes", fts.create),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
     # applied in this order (claims get their origin columns before measures are built)
     (3, "documents.status 'pending' for documents not extracted yet", _pending_status),
@@ -128,16 +134,36 @@ class Store:
     """
 
     def __init__(self, path: str, busy_timeout_s: float = 30.0) -> None:
-        self.path = path
+        self.is_pg = pg.is_url(path)
+        self.path = pg.shown(path) if self.is_pg else path  # as shown: no password
         self.busy_timeout_s = busy_timeout_s
         self.engine = self._engine(path)
         self.migrate()
 
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.is_pg else "sqlite"
+
+    def close(self) -> None:
+        """Close the pooled connections (a PostgreSQL store holds a few open)."""
+        self.engine.dispose()
+
     def _engine(self, path: str) -> Engine:
         if not path or not path.strip():
             raise ConfigError("the database path is empty", subject="--db")
-        if "://" in path:
-            raise StoreError("only SQLite files are supported in this version", subject=path)
+        if self.is_pg:
+            engine = pg.create_engine_for(path, self.busy_timeout_s)
+            with self._errors("cannot open database: "), engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return engine
+        if path.startswith("sqlite:///"):
+            path = path.removeprefix("sqlite:///")
+        elif "://" in path:
+            raise StoreError(
+                "unknown kind of store (use a SQLite file path, sqlite:///PATH or "
+                "postgresql://USER@HOST/DATABASE)",
+                subject=path.split("@")[-1],
+            )
         target = Path(path).expanduser()
         if target.is_dir():
             raise StoreError("is a folder, not a database file", subject=path)
@@ -160,8 +186,9 @@ class Store:
         """Turn any database error raised inside into one StoreError line."""
         try:
             yield
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            message = prefix + sq.explain(exc, self.busy_timeout_s)
+        except (SQLAlchemyError, sqlite3.Error, psycopg.Error) as exc:
+            explain = pg.explain if self.is_pg else sq.explain
+            message = prefix + explain(exc, self.busy_timeout_s)
             raise StoreError(message, subject=self.path) from exc
 
     def migrate(self) -> None:
@@ -169,12 +196,14 @@ class Store:
 
         Checked first without the write lock (nothing to do is the common case, and a read-only
         store can still be read); the work itself runs in one BEGIN IMMEDIATE transaction that
-        checks again, so two processes opening a fresh store never both create it."""
+        checks again, so two processes opening a fresh store never both create it. On
+        PostgreSQL the write lock is the writers' advisory lock (store.postgres)."""
         with self.connect() as conn:
             if not self._pending(conn):
                 return
-        with self._errors():
-            sq.use_wal(self.engine)
+        if not self.is_pg:
+            with self._errors():
+                sq.use_wal(self.engine)
         with self.begin() as conn:
             if self._pending(conn):
                 S.metadata.create_all(conn)
@@ -282,7 +311,7 @@ class Store:
         conn.execute(insert(S.documents).values(**row))
         if row.get("minhash") and not row.get("copy_of"):
             _index_bands(conn, row["id"], row["minhash"])
-        sq.index_document(conn, row["id"], row.get("title"), row["text"])
+        fts.index_document(conn, row["id"], row.get("title"), row["text"])
         if row.get("version_of"):
             conn.execute(
                 update(S.documents)
@@ -326,20 +355,15 @@ class Store:
 
     def search_documents(self, query: str) -> set[str]:
         with self.connect() as conn:
-            return sq.search_document_ids(conn, query)
+            return fts.document_ids(conn, query)
 
     # -- failures ------------------------------------------------------------------------
     def record_failure(self, conn: Connection, fail_id: str, origin: str, reason: str) -> None:
         at = now_iso()
-        exists = conn.execute(select(S.failures.c.id).where(S.failures.c.id == fail_id)).first()
-        if exists:
-            conn.execute(update(S.failures).where(S.failures.c.id == fail_id).values(last_seen=at))
-        else:
-            conn.execute(
-                insert(S.failures).values(
-                    id=fail_id, origin=origin, reason=reason, first_seen=at, last_seen=at
-                )
-            )
+        stmt = self.insert(S.failures).values(
+            id=fail_id, origin=origin, reason=reason, first_seen=at, last_seen=at
+        )
+        conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_={"last_seen": at}))
 
     def list_failures(self) -> list[dict]:
         return self._all(select(S.failures).order_by(S.failures.c.first_seen))
@@ -349,18 +373,17 @@ class Store:
         """Store the claims of one document, replacing any from an older extractor."""
         old = [r[0] for r in conn.execute(select(S.claims.c.id).where(S.claims.c.doc_id == doc_id))]
         if old:
-            sq.unindex_claims(conn, old)
+            fts.unindex_claims(conn, old)
             conn.execute(delete(S.claims).where(S.claims.c.doc_id == doc_id))
         if rows:
             conn.execute(insert(S.claims), rows)
-            sq.index_claims(conn, [(r["id"], r["quote"]) for r in rows])
+            fts.index_claims(conn, [(r["id"], r["quote"]) for r in rows])
 
     def mark_pending_reconcile(self, conn: Connection, doc_id: str) -> None:
         """The document's measures are to be updated (sitroom.picture.reconcile clears it; a
         run killed before that leaves it for the next ingest)."""
-        t = S.pending_reconcile
-        if conn.execute(select(t.c.doc_id).where(t.c.doc_id == doc_id)).first() is None:
-            conn.execute(insert(t).values(doc_id=doc_id))
+        stmt = self.insert(S.pending_reconcile).values(doc_id=doc_id)
+        conn.execute(stmt.on_conflict_do_nothing(index_elements=["doc_id"]))
 
     def get_claim(self, claim_id: str) -> dict:
         row = self._one(S.claims, S.claims.c.id == claim_id)
@@ -385,21 +408,26 @@ class Store:
 
     def search_claims(self, query: str) -> set[str]:
         with self.connect() as conn:
-            return sq.search_claim_ids(conn, query)
+            return fts.claim_ids(conn, query)
 
     # -- reference tables ----------------------------------------------------------------
     def upsert(
         self, conn: Connection, table_name: str, row: dict, keep: Iterable[str] = ()
     ) -> None:
-        """Insert a row, or update it in place leaving the columns in `keep` untouched."""
+        """Insert a row, or update it in place leaving the columns in `keep` untouched
+        (one INSERT ... ON CONFLICT on the deterministic id: safe with concurrent writers)."""
         table = S.metadata.tables[table_name]
-        exists = conn.execute(select(table.c.id).where(table.c.id == row["id"])).first()
-        if exists is None:
-            conn.execute(insert(table).values(**row))
-            return
-        values = {k: v for k, v in row.items() if k not in keep and k != "id"}
+        stmt = self.insert(table).values(**row)
+        values = {k: stmt.excluded[k] for k in row if k not in keep and k != "id"}
         if values:
-            conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=values)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["id"])
+        conn.execute(stmt)
+
+    def insert(self, table):  # noqa: ANN001, ANN201 - an Insert with on_conflict_do_*
+        """INSERT for this back end, with ON CONFLICT (both SQLite and PostgreSQL have it)."""
+        return (pg_insert if self.is_pg else sqlite_insert)(table)
 
     def table_rows(self, table_name: str) -> list[dict]:
         table = S.metadata.tables[table_name]
@@ -422,7 +450,7 @@ class Store:
 
     def integrity_ok(self) -> bool:
         with self.connect() as conn:
-            return sq.integrity_ok(conn)
+            return (pg if self.is_pg else sq).integrity_ok(conn)
 
     def record_run(self, run_id: str, command: str, config: dict, summary: dict) -> None:
         with self.begin() as conn:

@@ -141,10 +141,10 @@ def search_claim_ids(conn: Connection, user_query: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def search_document_ids(conn: Connection, user_query: str) -> set[str]:
+def search_document_ids(conn: Connection, user_query: str, limit: int | None = None) -> set[str]:
+    sql = "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q"
     rows = conn.execute(
-        text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q"),
-        {"q": fts_query(user_query)},
+        text(sql + (" LIMIT :n" if limit else "")), {"q": fts_query(user_query), "n": limit}
     )
     return {r[0] for r in rows}
 
@@ -153,8 +153,4 @@ def integrity_ok(conn: Connection) -> bool:
     return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
 
-def claim_hits_subquery(user_query: str):  # noqa: ANN201 - a TextClause usable in IN (...)
-    """`SELECT claim_id FROM claims_fts WHERE MATCH`, for use inside a larger query."""
-    return text("SELECT claim_id FROM claims_fts WHERE claims_fts MATCH :fts_q").bindparams(
-        fts_q=fts_query(user_query)
-    )
+CLAIM_HITS = "SELECT claim_id FROM claims_fts WHERE claims_fts MATCH :fts_q"  # see store.fts

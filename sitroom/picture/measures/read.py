@@ -12,8 +12,8 @@ import json
 from sqlalchemy import or_, select
 
 from sitroom.errors import NotFoundError
+from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 
 M, OB, X, L = S.measures, S.observations, S.disagreements, S.measure_links
 ORDERS = {
@@ -60,7 +60,7 @@ def measure_filters(
     if until:
         q = q.where(M.c.first_as_of <= until[:10])
     if query:
-        hits = select(OB.c.measure_id).where(OB.c.claim_id.in_(sq.claim_hits_subquery(query)))
+        hits = select(OB.c.measure_id).where(OB.c.claim_id.in_(fts.claim_hits(query)))
         q = q.where(or_(M.c.name.ilike(f"%{query}%"), M.c.id.in_(hits)))
     return q
 
