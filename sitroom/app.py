@@ -184,7 +184,8 @@ class Sitroom:
             for f in self.feeds()
         }
         extra = {"feeds": feeds} if feeds else {}
-        return {**counts, "documents_by_status": by_status, **extra, "db": self.settings.db}
+        db = self.store.path  # a PostgreSQL URL is shown without its password
+        return {**counts, "documents_by_status": by_status, **extra, "db": db}
 
     def failures(self) -> list[dict]:
         return self.store.list_failures()

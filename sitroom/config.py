@@ -55,8 +55,14 @@ class Settings:
     picture: PictureSettings = field(default_factory=PictureSettings)
 
     def resolved(self) -> dict:
-        """The full config as plain data (what is saved beside outputs)."""
-        return asdict(self)
+        """The full config as plain data (what is saved beside outputs): a PostgreSQL URL
+        without its password."""
+        out = asdict(self)
+        if "://" in out["db"]:
+            from sitroom.store.postgres import shown
+
+            out["db"] = shown(out["db"])
+        return out
 
 
 def _section(cls, data: dict, name: str):  # noqa: ANN001, ANN202

@@ -151,6 +151,10 @@ def test_errors_are_one_line_and_never_show_a_password() -> None:
     assert "\n" not in str(err.value)
     with pytest.raises(StoreError, match="unknown kind of store"):
         Store("mysql://root@localhost/x")
+    from sitroom.config import load_settings
+
+    shown = load_settings(None, "postgresql://spy:s3cret@db.example/x").resolved()["db"]
+    assert shown == "postgresql://spy:***@db.example/x"  # what runs and briefs keep
 
 
 def test_a_writer_waits_for_the_lock_then_a_busy_store_is_one_error(pg_server) -> None:
@@ -216,3 +220,23 @@ def test_cli_on_postgres_via_sitroom_db(pg_server) -> None:
     assert stats["documents"] == 3 and stats["db"].startswith("postgresql://")
     bad = sitroom("--db", url.replace("/t_", "/missing_"), "stats")
     assert "does not exist" in one_line_error(bad, 5)
+
+
+@pytest.mark.slow
+def test_two_extracting_ingests_on_postgres_equal_one_clean_run(pg_server, tmp_path: Path) -> None:
+    """With extraction and the worker pool (small batches): two `sitroom ingest` processes on
+    one fresh PostgreSQL store, in opposite orders, end with the documents, claims, stored
+    measures and observations one clean run on SQLite gives."""
+    stories = write_jsonl(tmp_path / "voa.jsonl", voa_records()[:8])
+    paths = [str(SEED_DIR), str(stories)]
+    cfg = tmp_path / "small-batches.toml"
+    cfg.write_text("[nlp]\nbatch_size = 3\n")
+    url = pg_server.new_database()
+    procs = [start("--config", str(cfg), "--db", url, "ingest", *p) for p in (paths, paths[::-1])]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0 and "Traceback" not in err, err
+    clean = str(tmp_path / "clean.db")
+    assert sitroom("--config", str(cfg), "--db", clean, "ingest", *paths).returncode == 0
+    both, one = store_snapshot(url), store_snapshot(clean)
+    assert both == one and len(one["claims"]) > 20 and one["measures"]

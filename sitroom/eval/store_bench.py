@@ -99,6 +99,7 @@ def bench_store(pg: str | None, corpus: str | None, repeat: int, config: str | N
             "sqlite": lambda name: str(Path(tmp) / f"{name}.db"),
             "postgresql": lambda _name: new_pg(),
         }
+        _ingest(str(Path(tmp) / "warm.db"), path, config, extract=False)  # imports, caches
         extracted = {}
         for backend, make in stores.items():
             row: dict = {}
