@@ -165,23 +165,24 @@ def test_acled_rows_follow_the_schema_and_the_lowest_figure_rule(room, tmp_path)
     counts = room.export("acled", str(out))["counts"]
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0].keys()) == COLUMNS
-    assert counts["undated"] > 0  # the seed article has no date: its events can't be rows
     assert all(r["event_date"] for r in rows) and len(rows) == counts["events"]
-    events = {e["id"]: e for e in room.events()}
-    claims = {c["id"]: c for c in room.claims(include_restatements=True)}
+    incidents = room.measures(scope="incident", limit=None)
+    assert len({(m["incident"], m["theatre"]) for m in incidents}) == len(rows) + counts["undated"]
+    by_claim = {}
+    for m in incidents:
+        for o in room.measure(m["id"])["observations"]:
+            by_claim.setdefault(o["claim_id"], set()).add(m["id"])
+    assert any(int(r["fatalities"]) > 0 for r in rows)
     for row in rows:
-        ev = events[row["sitroom_event_id"]]
-        killed = [
-            claims[i]["quantity"]["low"]
-            for i in ev["claims"]
-            if claims[i]["casualty"] == "killed"
-            and claims[i]["status"] == "occurred"
-            and claims[i]["quantity"]
-        ]
-        if not killed:
-            assert row["fatalities"] == "0"
-        else:
-            assert min(killed) <= float(row["fatalities"]) <= max(killed)
+        # ACLED's rule from the stored measures through the read API: per killed measure the
+        # lowest of the origins' current figures; the event takes the largest of those
+        mids = set().union(*(by_claim[c] for c in row["sitroom_claims"].split()))
+        lows = []
+        for mid in mids:
+            m = room.measure(mid)
+            if m["casualty"] == "killed" and m["status"] == "occurred" and m["current"]:
+                lows.append(min(o["low"] for o in m["current"]))
+        assert int(row["fatalities"]) == int(max(lows, default=0)), row["sitroom_event_id"]
         assert row["event_type"] in (
             "Battles",
             "Explosions/Remote violence",
@@ -189,6 +190,7 @@ def test_acled_rows_follow_the_schema_and_the_lowest_figure_rule(room, tmp_path)
             "Strategic developments",
         )
         assert row["latitude"] == "" or -90 <= float(row["latitude"]) <= 90
+        assert 1 <= int(row["sitroom_credibility"]) <= 6
 
 
 def test_acled_import_is_its_own_graded_origin(room, tmp_path):
@@ -247,3 +249,25 @@ def test_cli_export_to_stdout_streams_jsonl(room):
     assert lines[0]["type"] == "sitroom-export"
     assert {x["kind"] for x in lines if x["type"] == "claim"} == {"deployment"}
     assert not Path("-").exists()
+
+
+def test_event_formats_read_stored_incidents_without_building_the_picture(
+    room, tmp_path, monkeypatch
+):
+    """Events come from the stored measures (streamed), never from an in-memory picture."""
+    from sitroom.export.events import stored_events
+
+    def no_picture(*args, **kwargs):
+        raise AssertionError("the export built the picture in memory")
+
+    monkeypatch.setattr(Sitroom, "picture", no_picture)
+    events = list(stored_events(room.store))
+    labels = {(m["incident"], m["theatre"]) for m in room.measures(scope="incident", limit=None)}
+    assert len(events) == len(labels) and all(ev.claims for ev in events)
+    for fmt in ("acled", "geojson", "stix", "ftm"):
+        room.export(fmt, str(tmp_path / f"out.{fmt}"))
+    feats = json.loads((tmp_path / "out.geojson").read_text())["features"]
+    placed = [ev for ev in events if ev.place and ev.place.get("lat") is not None]
+    assert {f["id"] for f in feats if f["properties"]["type"] == "event"} == {
+        ev.id for ev in placed
+    }

@@ -1,4 +1,5 @@
-"""ACLED-style rows, one per event, and the mapping from sitroom kinds (docs/exports.md).
+"""ACLED-style rows, one per stored incident (`sitroom.export.events`, read from the stored
+measures and observations, streamed), and the mapping from sitroom kinds (docs/exports.md).
 
 Columns follow ACLED's codebook (event_id_cnty ... timestamp), then sitroom's own columns for
 provenance. Fatalities follow ACLED's rule, the lowest credible figure: each origin's latest
@@ -12,10 +13,10 @@ import re
 from typing import TextIO
 
 from sitroom.export import scope as sc
+from sitroom.export.events import stored_events
 from sitroom.nlp.actors.index import actor_index
 from sitroom.nlp.places import api as places_api
 from sitroom.output_safety import csv_writer
-from sitroom.picture.common import origin_of, published
 
 COLUMNS = [
     "event_id_cnty",
@@ -112,24 +113,16 @@ def event_types(ev) -> tuple[str, str, str]:  # noqa: ANN001 - a picture Event
     return PV, "Battles", "Armed clash"
 
 
-def fatalities(ev) -> tuple[int, str]:  # noqa: ANN001
-    """ACLED's rule: the lowest of each origin's latest killed figure; and a note of them all."""
-    latest: dict[str, tuple[str, float, str]] = {}
-    for c in ev.claims:
-        q = c["quantity"]
-        if c["kind"] != "casualties" or c["casualty"] != "killed" or not q:
-            continue
-        if c["status"] in ("denied", "hypothetical", "planned", "predicted"):
-            continue
-        origin = origin_of(c) or "unknown"
-        when = published(c) or ""
-        if origin not in latest or when >= latest[origin][0]:
-            latest[origin] = (when, float(q["low"]), c["id"])
-    if not latest:
+def fatalities(ev) -> tuple[int, str]:  # noqa: ANN001 - a StoredEvent
+    """ACLED's rule, the lowest credible figure: for each killed measure of the incident the
+    lowest of the origins' current figures (stored as `current_low`); the event's figure is the
+    largest of those (measures of one incident may count the same dead). The note lists every
+    origin's current figure."""
+    if not ev.killed:
         return 0, ""
-    figures = sorted((v[1], o, v[0], v[2]) for o, v in latest.items())
+    figures = sorted(f for k in ev.killed for f in k["figures"])
     note = "; ".join(f"{int(f):,} by {o} ({d or 'undated'}, {cid})" for f, o, d, cid in figures)
-    return int(figures[0][0]), note
+    return ev.fatalities, note
 
 
 def _iso_numeric(cc: str | None) -> str:
@@ -159,14 +152,23 @@ def _admin1(place: dict) -> str:
     return place.get("admin1") or ""
 
 
-def row(ev) -> dict:  # noqa: ANN001
+def _incident_place(label: str | None) -> str:
+    """The place part of an incident label ('Kalat, 2025-02-01' -> 'Kalat'); none for a bare
+    date."""
+    head = (label or "").split(",")[0].split(";")[0].strip()
+    return "" if re.fullmatch(r"\d{4}(-\d{2}){0,2}", head) else head
+
+
+def row(ev) -> dict:  # noqa: ANN001 - a StoredEvent
     disorder, etype, sub = event_types(ev)
     place = ev.place or {}
     killed, figures = fatalities(ev)
     quotes = " | ".join(dict.fromkeys(c["quote"] for c in ev.claims))[:2000]
-    outlets = sorted({c["source"]["name"] for c in ev.claims if c.get("source")})
-    date = ev.earliest or min((published(c) or "" for c in ev.claims), default="") or ""
-    precision = ev.claims[0]["when"]["precision"] if ev.claims else None
+    outlets = sorted({c["outlet"] for c in ev.claims if c["outlet"]})
+    published = min((c["published_at"] or "" for c in ev.claims), default="")
+    date = ev.earliest or published or ""
+    precisions = [c["precision"] for c in ev.claims if c["precision"]]
+    precision = min(precisions, key=lambda p: PRECISION.get(p, 3)) if precisions else None
     notes = quotes + (f" [fatalities reported: {figures}]" if figures and ";" in figures else "")
     return {
         "event_id_cnty": ev.id,
@@ -184,7 +186,7 @@ def row(ev) -> dict:  # noqa: ANN001
         "iso": _iso_numeric(places_api.country_of(place) if place else None),
         "country": place.get("country_name") or "",
         "admin1": _admin1(place),
-        "location": place.get("name") or place.get("text") or "",
+        "location": place.get("name") or _incident_place(ev.incident),
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),
         "geo_precision": GEO_PRECISION.get(place.get("level") or "", 3),
@@ -195,7 +197,7 @@ def row(ev) -> dict:  # noqa: ANN001
         "interaction": _interaction(_inter(ev.actor), _inter(ev.target)),
         "sitroom_event_id": ev.id,
         "sitroom_kind": ev.kind,
-        "sitroom_claims": " ".join(c["id"] for c in ev.claims),
+        "sitroom_claims": " ".join(dict.fromkeys(c["id"] for c in ev.claims)),
         "sitroom_origins": "; ".join(ev.origins),
         "sitroom_credibility": ev.credibility,
         "sitroom_fatality_figures": figures,
@@ -203,15 +205,13 @@ def row(ev) -> dict:  # noqa: ANN001
 
 
 def write(room, scope: sc.Scope, out: TextIO) -> dict[str, int]:  # noqa: ANN001
-    """One row per dated event in scope; an event with no date at all (neither its own nor a
-    publication date) cannot be an ACLED row and is counted as `undated`, not written."""
-    picture = room.picture(query=scope.query, since=scope.since, until=scope.until)
+    """One row per stored incident in scope (`sitroom.export.events`), streamed; an incident
+    with no date at all (neither as-of nor publication) cannot be an ACLED row and is counted
+    as `undated`, not written."""
     writer = csv_writer(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     counts = {"events": 0, "undated": 0}
-    for ev in picture.events:
-        if scope.kind and ev.kind != scope.kind:
-            continue
+    for ev in stored_events(room.store, scope):
         values = row(ev)
         if not values["event_date"]:
             counts["undated"] += 1

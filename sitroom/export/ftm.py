@@ -5,10 +5,10 @@ of what asserted it (a claim id for what a claim says, a document id for an arti
 `sitroom` for reference data) and `first_seen` its publication date. Entities:
 - `Article` per document (title, publishedAt, publisher, sourceUrl, language, bodyText);
 - `Organization` per source (outlet or origin), Admiralty reliability in `notes`, and per actor;
-- `Event` per picture event; each of its claims adds statements (name, date, location, country,
-  involved, summary = the exact quote, description, proof = the Article, sourceUrl). A claim in
-  no event is an `Event` of its own. Several claims, so several origins, on one event entity is
-  FtM's own way to keep who says what.
+- `Event` per stored incident (`sitroom.export.events`); each of its claims adds statements (name,
+  date, location, country, involved, summary = the exact quote, description, proof = the Article,
+  sourceUrl). A claim in no event is an `Event` of its own. Several claims, so several
+  origins, on one event entity is FtM's own way to keep who says what.
 Statements are written as JSON lines (`followthemoney.statement.write_statements`), one claim's
 statements at a time.
 """
@@ -23,6 +23,7 @@ from followthemoney.statement import StatementEntity, write_statements
 from followthemoney.statement.serialize import JSON
 
 from sitroom.export import scope as sc
+from sitroom.export.events import stored_events
 from sitroom.ids import slug
 
 DATASET = Dataset.make({"name": "sitroom", "title": "sitroom claims"})
@@ -95,12 +96,11 @@ def claim_event(v: dict, event_id: str | None) -> StatementEntity:
 
 
 def statements(room, scope: sc.Scope, events: bool = True) -> Iterator:  # noqa: ANN001
-    evs = (
-        room.picture(query=scope.query, since=scope.since, until=scope.until).events
+    event_of = (
+        {c["id"]: ev.id for ev in stored_events(room.store, scope) for c in ev.claims}
         if events
-        else []
+        else {}
     )
-    event_of = {c["id"]: ev.id for ev in evs for c in ev.claims}
     sources = {s["id"]: s for s in room.store.table_rows("sources")}
     for s in sources.values():
         yield from _stamped(org(s["name"], "source", s["reliability"]), None)

@@ -1,9 +1,10 @@
 """GeoJSON (RFC 7946): a FeatureCollection of claims and events that have coordinates.
 
-Features are built with the `geojson` library and written one by one between the collection's
-head and tail, so memory does not grow with the number of claims. Positions are [lon, lat]
-(WGS 84, no `crs` member, as RFC 7946 requires). `place_precision` is the gazetteer level of the
-point (country, admin1, county, town...): a country-level point is the country's GeoNames point,
+Events are the stored incidents (`sitroom.export.events`: measures and observations read from the
+store, streamed). Features are built with the `geojson` library and written one by one between the
+collection's head and tail, so memory does not grow with the number of claims. Positions are [lon,
+lat] (WGS 84, no `crs` member, as RFC 7946 requires). `place_precision` is the gazetteer level of
+the point (country, admin1, county, town...): a country-level point is the country's GeoNames point,
 not the place of the event.
 """
 
@@ -16,6 +17,7 @@ from typing import TextIO
 import geojson
 
 from sitroom.export import scope as sc
+from sitroom.export.events import stored_events
 from sitroom.nlp.places import api as places_api
 
 
@@ -59,7 +61,7 @@ def claim_feature(view: dict) -> geojson.Feature | None:
     return geojson.Feature(id=view["id"], geometry=point, properties=props)
 
 
-def event_feature(ev) -> geojson.Feature | None:  # noqa: ANN001 - a picture Event
+def event_feature(ev) -> geojson.Feature | None:  # noqa: ANN001 - a StoredEvent
     point = _point(ev.place)
     if point is None:
         return None
@@ -77,7 +79,9 @@ def event_feature(ev) -> geojson.Feature | None:  # noqa: ANN001 - a picture Eve
         "reports": ev.reports,
         "origins": ev.origins,
         "credibility": ev.credibility,
-        "claims": [c["id"] for c in ev.claims],
+        "incident": ev.incident,
+        "fatalities": ev.fatalities,
+        "claims": list(dict.fromkeys(c["id"] for c in ev.claims)),
     }
     return geojson.Feature(id=ev.id, geometry=point, properties=props)
 
@@ -88,7 +92,7 @@ def features(room, scope: sc.Scope, events: bool = True) -> Iterator[geojson.Fea
             yield f
     if not events:
         return
-    for ev in room.picture(query=scope.query, since=scope.since, until=scope.until).events:
+    for ev in stored_events(room.store, scope):
         if (f := event_feature(ev)) is not None:
             yield f
 

@@ -12,8 +12,9 @@ Mapping (docs/exports.md has the full table and OpenCTI notes):
   origin), `object_refs` to its document's report, place and actors, and the claim's fields as
   `x_sitroom_*` properties; `confidence` is the STIX 2.1 Admiralty Credibility mapping (1->90,
   2->70, 3->50, 4->30, 5->10, 6: absent) of the claim's event, when it is in one;
-- each event: `grouping` (context `suspicious-activity`) of its claims and place, with its
-  Admiralty credibility in `x_sitroom_admiralty_credibility` and `confidence` as above.
+- each event (a stored incident, `sitroom.export.events`): `grouping` (context `suspicious-
+  activity`) of its claims and place, with its Admiralty credibility in
+  `x_sitroom_admiralty_credibility` and `confidence` as above.
 All `x_sitroom_*` properties are declared by one `extension-definition` (a STIX 2.1 top-level
 property extension) that every object names in `extensions`. Ids are deterministic (UUIDv5 of
 the sitroom id, as OpenCTI's own standard ids are), so a re-export updates, never duplicates.
@@ -29,6 +30,7 @@ from typing import TextIO
 import stix2
 
 from sitroom.export import scope as sc
+from sitroom.export.events import stored_events
 from sitroom.ids import slug
 
 NAMESPACE = uuid.UUID("5a3c1f0e-6a51-4d5b-9d0e-7f7a2b9c0d11")
@@ -261,8 +263,9 @@ def _claims_with_reports(w: Writer, room, scope: sc.Scope, credibility: dict) ->
     flush()
 
 
-def _event_grouping(w: Writer, ev) -> None:  # noqa: ANN001 - a picture Event
-    refs = [r for c in ev.claims if (r := sid("note", f"claim:{c['id']}")) in w.seen]
+def _event_grouping(w: Writer, ev) -> None:  # noqa: ANN001 - a StoredEvent
+    notes = dict.fromkeys(sid("note", f"claim:{c['id']}") for c in ev.claims)
+    refs = [r for r in notes if r in w.seen]
     if not refs:
         return
     if loc := w.location(ev.place):
@@ -288,17 +291,18 @@ def _event_grouping(w: Writer, ev) -> None:  # noqa: ANN001 - a picture Event
 
 
 def write(room, scope: sc.Scope, out: TextIO, events: bool = True) -> dict[str, int]:  # noqa: ANN001
-    """Write the bundle. With `events`, the scope's events (built in memory by the picture)
-    become groupings and lend their credibility to their claims."""
-    evs = (
-        room.picture(query=scope.query, since=scope.since, until=scope.until).events
+    """Write the bundle. With `events`, the scope's stored incidents (`sitroom.export.events`,
+    read twice as a stream: first their claims' credibility, then the groupings) become
+    groupings and lend their credibility to their claims."""
+    credibility = (
+        {c["id"]: ev.credibility for ev in stored_events(room.store, scope) for c in ev.claims}
         if events
-        else []
+        else {}
     )
-    credibility = {c["id"]: ev.credibility for ev in evs for c in ev.claims}
     w = Writer(out)
     w.start()
     _claims_with_reports(w, room, scope, credibility)
-    for ev in evs:
-        _event_grouping(w, ev)
+    if events:
+        for ev in stored_events(room.store, scope):
+            _event_grouping(w, ev)
     return w.finish()
