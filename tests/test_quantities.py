@@ -249,3 +249,39 @@ def test_a_bare_number_takes_the_unit_it_is_compared_with():
     assert [(q.low, q.unit) for q in qs] == [(11e6, "barrel"), (9.8e6, "barrel")]
     qs = find_quantities("Sales were $4 million and 12 stores closed.")
     assert [q.unit for q in qs] == ["dollar", "stores"]
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("About 27-hundred people were evacuated.", 2700, "people"),
+        ("The army sent one-thousand soldiers.", 1000, "troops"),
+        ("Some 3-million people fled.", 3_000_000, "people"),
+        ("Twenty-seven hundred troops left.", 2700, "troops"),
+    ],
+)
+def test_mixed_number_forms(text, value, unit):
+    q = find_quantities(text)[0]
+    assert (q.low, q.high, q.unit, q.kind) == (value, value, unit, "count")
+
+
+@pytest.mark.parametrize(
+    "text,value,change",
+    [
+        ("A third of the population has fled.", 1 / 3, "="),
+        ("Nearly two-thirds of voters backed the plan.", 2 / 3, "~"),
+        ("Three quarters of the city was destroyed.", 0.75, "="),
+        ("More than half of the 40 containers were seized.", 0.5, ">"),
+    ],
+)
+def test_fractions_are_shares_not_counts(text, value, change):
+    qs = find_quantities(text)
+    assert qs[0].kind == "fraction" and qs[0].unit == "share"
+    assert qs[0].low == pytest.approx(value) and qs[0].change == change
+    assert to_newsquant(qs[0])["normalized_unit"] == "-"
+    assert all(q.kind != "count" or q.low >= 1 for q in qs)  # no 0.5 troops
+
+
+@pytest.mark.parametrize("text", ["It took half an hour.", "It was the third of four attacks."])
+def test_no_fraction_without_of(text):
+    assert all(q.kind != "fraction" for q in find_quantities(text))

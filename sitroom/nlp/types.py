@@ -104,7 +104,8 @@ class Quantity:
 
     low/high: the interval meant (equal for a single number). approx: 'about', 'around'...
     bound: None | 'more_than' | 'at_least' | 'up_to' | 'nearly' | 'less_than'. basis: 'total' |
-    'additional'. kind: 'count' | 'percent' | 'multiplier' | 'money' | 'measure' | 'ordinal'.
+    'additional'. kind: 'count' | 'percent' | 'multiplier' | 'money' | 'measure' | 'ordinal' |
+    'fraction' ('half of': 0.5, unit 'share').
     unit: the thing counted, normalised ('troops', 'people', 'percent', 'dollar'...) or None.
     vague: True for 'thousands', 'dozens' (low/high then give the conventional range).
     """

@@ -22,6 +22,7 @@ Conventions (see README section 2 and tests/fixtures/gold/README.md):
   ("March 11", "11 March"), times ("10 a.m.", "10:30"), identifiers ("F-16", "Section 427",
   "G7"), digit lists ("1,2,3"). Ages ("15-year-old") are kind 'measure' with unit 'year of age',
   never counts of people. Verb multipliers ("tripling") are kind 'multiplier', unit 'times'.
+  Fractions in words ("half of", "a third of") are kind 'fraction', unit 'share' (`fractions`).
 * The span (start/end/text) covers the modifiers, the number(s) and the unit or counted noun.
 """
 
@@ -37,6 +38,7 @@ from sitroom.nlp.quantities.filters import (
     _is_year,
     _second,
 )
+from sitroom.nlp.quantities.fractions import read_fraction
 from sitroom.nlp.quantities.numbers import (
     NUMBER_WORDS,
     VAGUE_W,
@@ -86,6 +88,8 @@ _CHANGE = {"more_than": ">", "at_least": ">", "up_to": "<", "less_than": "<", "n
 def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     """The quantity starting at toks[i] (or None) and the index to continue from."""
     t = toks[i]
+    if t.kind == "word" and (frac := read_fraction(text, toks, i)) is not None:
+        return frac
     if t.low in MULT_VERBS:
         v = float(MULT_VERBS[t.low])
         return Quantity(t.start, t.end, t.text, v, v, "times", kind="multiplier", change="="), i + 1
@@ -300,7 +304,7 @@ def to_newsquant(q: Quantity) -> dict:
         unit = _noun_phrase(q.text) if q.unit else "-"
     elif q.kind == "percent":
         unit = "percentage point" if q.text.lower().endswith("points") else "percentage"
-    elif q.kind == "multiplier":
+    elif q.kind in ("multiplier", "fraction"):
         unit = "-"
     else:
         unit = q.unit or "-"

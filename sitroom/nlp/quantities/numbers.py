@@ -3,7 +3,8 @@
 `tokenize` splits text into word / number / symbol tokens with character offsets; its one regex
 has no nested quantifiers over the same characters, so it runs in linear time on any input.
 `parse_number` reads one number phrase starting at a token: digits ("12,000", "1.5", "5bn",
-"1.2 million"), number words ("twelve", "two hundred", "twenty-five", "a dozen"), and vague
+"1.2 million", "27-hundred"), number words ("twelve", "two hundred", "twenty-five", "a dozen",
+"one-thousand"), and vague
 plurals ("dozens", "hundreds", "tens of thousands") which get NewsQuant's conventional ranges:
 a vague "<scale>s" means scale..10*scale, so dozens = 12..120, hundreds = 100..1,000,
 thousands = 1,000..10,000, tens of thousands = 10,000..100,000, millions = 1e6..1e7.
@@ -114,6 +115,14 @@ def parse_digits(s: str) -> float | None:
 
 def _scale_after(toks: list[Tok], j: int, money: bool) -> tuple[float, int]:
     """A scale word/abbreviation at toks[j] (if any): (factor, next index)."""
+    if (  # "27-hundred", "3-million": a scale word joined by a hyphen
+        j + 1 < len(toks)
+        and toks[j].text == "-"
+        and toks[j].start == toks[j - 1].end
+        and toks[j + 1].low in SCALE_W
+        and toks[j + 1].start == toks[j].end
+    ):
+        return SCALE_W[toks[j + 1].low], j + 2
     if j >= len(toks) or toks[j].kind != "word":
         return 1.0, j
     w = toks[j].low
@@ -177,7 +186,7 @@ def _parse_words(toks: list[Tok], i: int) -> NumPhrase | None:
             w in ("-", "and")
             and seen
             and j + 1 < n
-            and toks[j + 1].low in NUMBER_WORDS
+            and (toks[j + 1].low in NUMBER_WORDS or (w == "-" and toks[j + 1].low in SCALE_W))
             and toks[j + 1].low != "dozen"
         ):
             if w == "and" and toks[j - 1].low not in SCALE_W:
