@@ -116,3 +116,23 @@ def test_no_town_taken_out_of_a_longer_proper_name(nlp):
 def test_no_town_inside_an_armed_groups_name(nlp):
     got = _places(nlp, "Fighters from the Katiba Macina group attacked an army post in Mali.")
     assert "Macina" not in got and got["Mali"].level == "country"
+
+
+def test_a_lone_alias_in_an_unnamed_country_stays_unresolved():
+    """'Kalam' (Pakistan) is not in the gazetteer; India's Kallam matches only by an alternate
+    name, and the text names Pakistan, not India."""
+    from sitroom.nlp.places.gazetteer import Gazetteer
+    from sitroom.nlp.places.resolve_doc import resolve_items
+
+    gaz = Gazetteer.get()
+    text = "Helicopters landed in the town of Kalam in the Swat Valley, north-west Pakistan."
+    items = []
+    for name in ("Kalam", "Pakistan"):
+        s = text.index(name)
+        items.append((s, s + len(name), gaz.lookup(name), False))
+    kalam, pakistan = resolve_items(text, items, gaz)
+    assert pakistan.place is not None and pakistan.place.country == "PK"
+    assert kalam.place is None
+    # without any named country the alias is still the best guess
+    alone = resolve_items("Kalam", [(0, 5, gaz.lookup("Kalam"), False)], gaz)[0]
+    assert alone.place is not None and alone.place.country == "IN"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sitroom.nlp.places import cues
 from sitroom.nlp.places import words as W
 from sitroom.nlp.places.api import contains
-from sitroom.nlp.places.gazetteer import KIND_DEMONYM, Candidate, Gazetteer
+from sitroom.nlp.places.gazetteer import KIND_ALT, KIND_DEMONYM, Candidate, Gazetteer
 from sitroom.nlp.places.resolve import DocContext, is_confident, pick
 from sitroom.nlp.types import PlaceMention
 
@@ -32,7 +32,7 @@ def resolve_items(text: str, items: list[tuple], gaz: Gazetteer) -> list[PlaceMe
     for (_s, _e, cands, _a), hint in zip(items, hints, strict=True):  # pass 1: confident places
         if is_confident(cands) or (hint and any(c.place.level == "admin1" for c in cands)):
             best = pick(cands, admin_hint=hint)
-            if best is not None:
+            if best is not None and not _weak_alias(best):  # a lone alias sets no context
                 ctx.add(best.place, 2 if best.place.level == "country" else 1)
     lists = cues.list_neighbours(text, items)
     quals = cues.qualifiers(text, items)
@@ -74,10 +74,24 @@ def resolve_items(text: str, items: list[tuple], gaz: Gazetteer) -> list[PlaceMe
                 qualifier=qual.place if qual else None,
                 list_cc=list_cc,
             )
+        if best is not None and _foreign_alias(best, ctx):
+            best = None
         place = best.place if best else None
         adjectival = bool(best and best.kind == KIND_DEMONYM)
         out.append(PlaceMention(s, e, text[s:e], place, adjectival))
     return out
+
+
+def _foreign_alias(best: Candidate, ctx: DocContext) -> bool:
+    """A small town matched only by one of its alternate names, in a country the document
+    never names while it names others ("Kalam ... north-west Pakistan" is not India's
+    Kallam): most likely a place the gazetteer lacks, so the mention stays unresolved rather
+    than placed in the wrong country."""
+    return _weak_alias(best) and bool(ctx.countries) and best.place.country not in ctx.countries
+
+
+def _weak_alias(best: Candidate) -> bool:
+    return best.kind == KIND_ALT and best.place.level == "city" and best.population < 100_000
 
 
 def _admin_next(text: str, end: int) -> bool:
