@@ -214,3 +214,21 @@ def test_a_present_tense_schedule_names_the_coming_month() -> None:
     assert got["May"] == "2013-05"
     got = {t.text: t.value for t in find_timexes("The vote was held in May.", dct)}
     assert got["May"] == "2012-05"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Talks resume Monday.", "2013-03-25"),
+        ("Talks resumed Monday.", "2013-03-18"),
+        ("The plant reopens in December.", "2013-12"),
+        ("The plant reopened in December.", "2012-12"),
+        ("The fiscal year ends in September.", "2013-09"),
+        ("Sales fell last month.", "2013-02"),
+        ("Exports slowed last summer.", "2012-SU"),
+        ("Earlier this week the market fell.", "2013-W12"),
+    ],
+)
+def test_relative_and_underspecified_against_the_publication_date(text, value) -> None:
+    """DCT 2013-03-22, a Friday: the tense of the clause picks the direction."""
+    assert [t.value for t in find_timexes(text, date(2013, 3, 22))] == [value]

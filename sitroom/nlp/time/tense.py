@@ -34,10 +34,14 @@ _BOUNDARY = re.compile(r"(?<![A-Z][a-z][a-z])(?<![A-Z][a-z])(?<![A-Z])(?<!Sept)[
 
 
 # A scheduled event in the present simple right before the date: "the court rules Wednesday",
-# "parliament votes Monday", "the vote is in May" name the coming day or month.
+# "parliament votes Monday", "talks resume Monday", "the plant reopens in December", "the vote
+# is in May" name the coming day or month.
 _SCHEDULED = re.compile(
     r"\b(?:rules|meets|holds|votes|begins|starts|opens|ends|closes|arrives|visits|travels|hosts"
-    r"|decides|launches|resumes|returns|expires|convenes|reopens|takes\s+office)\s+(?:on\s+)?$"
+    r"|decides|launches|resumes|returns|expires|convenes|reopens|takes\s+office"
+    r"|(?:talks|lawmakers|parliament|markets|schools|polls|voters|leaders|ministers)\s+"
+    r"(?:resume|meet|vote|begin|start|open|close|end|reopen|return|convene|gather))"
+    r"\s+(?:on\s+|in\s+)?$"
     r"|\b(?:is|are)\s+(?:due\s+|planned\s+|expected\s+)?(?:in|on|for)\s+(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
