@@ -136,3 +136,18 @@ def test_a_lone_alias_in_an_unnamed_country_stays_unresolved():
     # without any named country the alias is still the best guess
     alone = resolve_items("Kalam", [(0, 5, gaz.lookup("Kalam"), False)], gaz)[0]
     assert alone.place is not None and alone.place.country == "IN"
+
+
+def test_pathogen_and_school_names_are_not_places():
+    from sitroom.eval.geo_bench import _nlp
+    from sitroom.nlp.places.finder import find_places
+
+    nlp = _nlp()
+    text = (
+        "Workers were infected with Reston ebolavirus on a farm in Pandi. The Ebola-Reston virus "
+        "came from pigs. Two cases of West Nile virus were reported. Five boys attending "
+        "Franklin Elementary in Santa Ana, California fell ill. A teacher at Franklin said so."
+    )
+    found = {m.text: m.place for m in find_places(nlp(text))}
+    assert {"Reston", "West Nile", "Franklin"}.isdisjoint(found)
+    assert found["Pandi"].country == "PH" and found["Santa Ana"].admin1 == "California"

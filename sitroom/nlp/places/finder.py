@@ -91,8 +91,10 @@ def _accept(
     in_name = cues.in_name(doc, i, j) and nxt not in W.MUNICIPAL_NEXT
     if not strong and (proper_next or (in_name and top < W.BIG_CITY)):
         return False  # "Salinas Valley", "Franklin Elementary": part of a longer name
-    if nxt in W.DISEASE_NEXT and not any(c.place.level == "country" for c in cands):
-        return False  # "Marburg virus", "West Nile fever": a disease named after a place
+    before = doc[i - 2].lower_ if prev == "-" and i >= 2 else prev
+    disease = nxt in W.DISEASE_NEXT or before in W.DISEASE_PREV
+    if disease and not any(c.place.level == "country" for c in cands):
+        return False  # "Marburg virus", "West Nile fever", "Ebola-Reston": a disease's name
     if nxt in W.MUNICIPAL_NEXT and not proper_next and any(c.kind != 1 for c in cands):
         # "Gainesville Police", "Dublin elementary schools": the town's own bodies (spaCy may
         # call "Berea Police" a person; the entity then ends at the body's word)
@@ -104,6 +106,10 @@ def _accept(
             return False  # "the birth of Jack": a person, though a hamlet shares the name
     if j - i == 1 and key in people and not strong and top < W.BIG_CITY:
         return False  # a surname used elsewhere in the document
+    if j - i == 1 and key in _schools(doc) and not strong and nxt not in W.PLACE_NEXT:
+        named = [c for c in cands if c.kind != 1]  # a big namesake by alias does not count
+        if max((c.population for c in named), default=0) < W.BIG_CITY:
+            return False  # "Franklin Elementary" ... "a teacher at Franklin": the school
     if doc[j - 1].lower_ in W.INSTITUTION_END and all(c.kind == 1 for c in cands):
         return False
     if nxt in W.INSTITUTION_END and top < W.ORG_CITY and not strong:
@@ -165,6 +171,22 @@ def _people(doc: Doc) -> set[str]:
         if e.label_ == "PERSON" and len(e) > 1:
             out.update(t.lower_ for t in e if t.text[:1].isupper())
     return out
+
+
+def _schools(doc: Doc) -> set[str]:
+    """Names of schools in the document ("Franklin Elementary" -> 'franklin'), computed once
+    per document: a later bare "Franklin" is the school."""
+    cached = doc.user_data.get("sitroom_schools")
+    if cached is None:
+        cached = {
+            t.lower_
+            for t in doc[:-1]
+            if t.text[:1].isupper()
+            and doc[t.i + 1].text[:1].isupper()
+            and doc[t.i + 1].lower_ in W.SCHOOL_NEXT
+        }
+        doc.user_data["sitroom_schools"] = cached
+    return cached
 
 
 def _gazetteer_matches(
@@ -263,6 +285,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         low = text[s:e].lower()
         if low in W.ORG_BLOCK or low in W.STOP or any(t.lower_ in people for t in ent):
             continue
+        nxt = doc[span[1]].lower_ if span[1] < len(doc) else ""
+        prev = [t.lower_ for t in doc[max(0, span[0] - 2) : span[0]] if t.text != "-"][-1:]
+        if nxt in W.DISEASE_NEXT or (prev and prev[0] in W.DISEASE_PREV):
+            continue  # "Reston ebolavirus", "West Nile virus": a pathogen's name
         if any(ch.isdigit() for ch in low):
             continue  # "H1N1": a code, not a place
         items.append((s, e, [], False))

@@ -134,7 +134,23 @@ SETTLEMENT_WORDS = {
 # Capitalised, these after a name make it an institution's name ("Franklin Elementary").
 NAME_PART_NEXT = {"elementary", "schools", "school", "residents", "area", "valley", "church"}
 # Words after a name that make it a disease or pathogen named after a place ("Marburg virus").
-DISEASE_NEXT = {"virus", "viruses", "fever", "disease", "ebolavirus", "encephalitis", "strain"}
+DISEASE_NEXT = {
+    "virus",
+    "viruses",
+    "fever",
+    "disease",
+    "ebolavirus",
+    "encephalitis",
+    "strain",
+    "hemorrhagic",
+    "haemorrhagic",
+    "cow",
+}
+# Words before a name that make it a pathogen's strain ("Ebola Reston", "Ebola-Reston").
+DISEASE_PREV = {"ebola"}
+# Capitalised words after a name that make it a school's name ("Franklin Elementary"); a bare
+# later use of that name in the document is the school, not a town.
+SCHOOL_NEXT = {"elementary", "middle", "academy"}
 INSTITUTION_END = {
     "center",
     "centre",
