@@ -173,6 +173,30 @@ class Sitroom:
             return show_event(self, item_id)
         raise NotFoundError("no claim, document or event with this id", subject=item_id)
 
+    def claims_page(self, *, limit: int = 50, offset: int = 0, **filters) -> dict:
+        """One page of `claims` (filters as `claims`, `q` for `query`, plus `theatre`):
+        {"items", "total", "limit", "offset"}; reads only what the page shows (sitroom.listing)."""
+        from sitroom.listing import claims_page
+
+        for name in ("since", "until"):
+            if filters.get(name):
+                _check_date(filters[name], name)
+        filters["kind"] = check_kind(filters.get("kind"))
+        return claims_page(self.store, self.settings, limit=limit, offset=offset, **filters)
+
+    def documents_page(self, *, limit: int = 50, offset: int = 0, **filters) -> dict:
+        """One page of documents (newest first; filters q, source, since, until)."""
+        from sitroom.listing import documents_page
+
+        return documents_page(self.store, limit=limit, offset=offset, **filters)
+
+    def document_relations(self, doc_id: str) -> dict:
+        """A document's copies (near-duplicates stored as copies of it) and versions (the
+        chain of documents with its url that it supersedes or is superseded by)."""
+        from sitroom.listing import document_relations
+
+        return document_relations(self.store, doc_id)
+
     def stats(self) -> dict:
         counts = self.store.counts()
         docs = self.store.list_documents()
@@ -193,6 +217,10 @@ class Sitroom:
     # -- sources and grades -------------------------------------------------------------------
     def sources(self) -> list[dict]:
         return self.store.table_rows("sources")
+
+    def source(self, source_id: str) -> dict | None:
+        """One source row by id (its slug), or None."""
+        return self.store.get_row("sources", source_id)
 
     def grade_source(self, name: str, grade: str) -> dict:
         """Set a source's Admiralty reliability grade (A-F); creates the source if new.

@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_commands(sub)
     add_store_commands(sub)
+    from sitroom.cli_serve import add_serve_command
+
+    add_serve_command(sub)
     return p
 
 

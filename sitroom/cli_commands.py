@@ -64,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         from sitroom.cli_export import run_export_command
 
         return run_export_command(room, args)
+    if args.command == "serve":
+        from sitroom.cli_serve import run_serve
+
+        return run_serve(room, args)
     if args.command in ("watch", "feeds"):
         from sitroom.cli_watch import run_watch_command
 

@@ -47,21 +47,35 @@ class PictureSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """[web]: `user` names the author of corrections when no token names one (default: the
+    login name); `tokens` = [{token = "...", user = "...", role = "read" | "edit"}]."""
+
+    user: str = ""
+    tokens: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "sitroom.db"
     ingest: IngestSettings = field(default_factory=IngestSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     picture: PictureSettings = field(default_factory=PictureSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     def resolved(self) -> dict:
         """The full config as plain data (what is saved beside outputs): a PostgreSQL URL
-        without its password."""
+        without its password, web tokens hidden."""
         out = asdict(self)
         if "://" in out["db"]:
             from sitroom.store.postgres import shown
 
             out["db"] = shown(out["db"])
+        out["web"]["tokens"] = [
+            {**t, "token": "(hidden)"} if isinstance(t, dict) else "(hidden)"
+            for t in out["web"]["tokens"]
+        ]
         return out
 
 
@@ -109,7 +123,7 @@ def load_settings(config_path: str | None = None, db: str | None = None) -> Sett
             raise ConfigError("config file not found", subject=config_path) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"not valid TOML: {exc}", subject=config_path) from exc
-    unknown = set(data) - {"db", "ingest", "nlp", "store", "picture"}
+    unknown = set(data) - {"db", "ingest", "nlp", "store", "picture", "web"}
     if unknown:
         raise ConfigError(f"unknown section(s): {', '.join(sorted(unknown))}", subject=config_path)
     settings = Settings(
@@ -118,6 +132,7 @@ def load_settings(config_path: str | None = None, db: str | None = None) -> Sett
         nlp=_section(NlpSettings, data.get("nlp", {}), "nlp"),
         store=_section(StoreSettings, data.get("store", {}), "store"),
         picture=_picture(data.get("picture", {})),
+        web=_section(WebSettings, data.get("web", {}), "web"),
     )
     env_db = os.environ.get("SITROOM_DB")
     if env_db:
