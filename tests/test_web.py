@@ -97,7 +97,9 @@ def test_errors_in_one_shape(web: httpx.Client) -> None:
         err = r.json()["error"]
         assert err["code"] == code and err["message"] and set(err) == {"code", "message", "subject"}
     page = web.get("/claims", params={"kind": "<b>x</b>"})
-    assert page.status_code == 400 and "&lt;b&gt;x&lt;/b&gt;" in page.text and "<b>x" not in page.text
+    assert (
+        page.status_code == 400 and "&lt;b&gt;x&lt;/b&gt;" in page.text and "<b>x" not in page.text
+    )
 
 
 def test_auth_roles_and_security_headers(web: httpx.Client) -> None:

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-
 from conftest import ROOT
 
 SITROOM = str(ROOT / ".venv" / "bin" / "sitroom")
