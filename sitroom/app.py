@@ -136,7 +136,7 @@ class Sitroom:
             rows = [r for r in rows if r["id"] in hits]
         places = {p["id"]: p for p in self.store.table_rows("places")}
         sources = {s["id"]: s for s in self.store.table_rows("sources")}
-        return [claim_view(r, places, sources) for r in rows]
+        return _corrected([claim_view(r, places, sources) for r in rows], self.store)
 
     def show(self, item_id: str) -> dict:
         """A claim or document with its evidence and provenance."""
@@ -158,6 +158,7 @@ class Sitroom:
                 sources,
             )
             view["context"] = _context(doc["text"], claim["evidence_start"], claim["evidence_end"])
+            _corrected([view], self.store)
             return {"type": "claim", **view}
         if item_id.startswith("d"):
             doc = self.store.get_document(item_id)
@@ -182,7 +183,9 @@ class Sitroom:
             if filters.get(name):
                 _check_date(filters[name], name)
         filters["kind"] = check_kind(filters.get("kind"))
-        return claims_page(self.store, self.settings, limit=limit, offset=offset, **filters)
+        page = claims_page(self.store, self.settings, limit=limit, offset=offset, **filters)
+        _corrected(page["items"], self.store)
+        return page
 
     def documents_page(self, *, limit: int = 50, offset: int = 0, **filters) -> dict:
         """One page of documents (newest first; filters q, source, since, until)."""
@@ -216,11 +219,18 @@ class Sitroom:
 
     # -- sources and grades -------------------------------------------------------------------
     def sources(self) -> list[dict]:
-        return self.store.table_rows("sources")
+        """Sources with their grades (an analyst's grade in force replaces the stored one,
+        which is kept as `machine_reliability`)."""
+        from sitroom.corrections.overlay import source_rows
+
+        return source_rows(self.store, self.store.table_rows("sources"))
 
     def source(self, source_id: str) -> dict | None:
-        """One source row by id (its slug), or None."""
-        return self.store.get_row("sources", source_id)
+        """One source row by id (its slug), or None; grades as `sources`."""
+        from sitroom.corrections.overlay import source_rows
+
+        row = self.store.get_row("sources", source_id)
+        return source_rows(self.store, [row])[0] if row else None
 
     def grade_source(self, name: str, grade: str) -> dict:
         """Set a source's Admiralty reliability grade (A-F); creates the source if new.
@@ -328,7 +338,9 @@ class Sitroom:
                 _check_date(value, name)
         if order not in ("rank", "recent", "name"):
             raise ConfigError("order must be rank, recent or name", subject=order)
-        return list_measures(
+        from sitroom.corrections.overlay import measure_rows
+
+        rows = list_measures(
             self.store,
             query=query,
             kind=check_kind(kind),
@@ -343,9 +355,20 @@ class Sitroom:
             limit=limit,
             offset=offset,
         )
+        return measure_rows(self.store, rows)
 
     def measure(self, measure_id: str) -> dict:
-        """One measure: observations by as-of date, current figures, links, disagreements."""
+        """One measure: observations by as-of date, current figures, links, disagreements;
+        analyst corrections applied (merges, splits, rejected claims, corrected figures,
+        assessments). A measure merged into another names it in `merged_into`."""
+        from sitroom.corrections.overlay import measure_detail, merged_into
+        from sitroom.picture.measures.read import get_measure
+
+        m = measure_detail(self.store, get_measure(self.store, measure_id), self._raw_measure)
+        m["merged_into"] = merged_into(self.store, measure_id)
+        return m
+
+    def _raw_measure(self, measure_id: str) -> dict:
         from sitroom.picture.measures.read import get_measure
 
         return get_measure(self.store, measure_id)
@@ -416,6 +439,56 @@ class Sitroom:
             render_brief({}, fmt)  # raises ConfigError naming the format
         return render_brief(self.brief_data(query, since, until, theatre, top), fmt)
 
+    # -- analyst corrections (sitroom.corrections; applied when reading) ----------------------
+    def correct(
+        self,
+        action: str,
+        target: str,
+        *,
+        reason: str,
+        field: str | None = None,
+        value=None,  # noqa: ANN001
+        likelihood: str | None = None,
+        author: str | None = None,
+    ) -> dict:
+        """Store one correction: reject / correct FIELD / grade / merge / split / assess (see
+        sitroom.corrections.statements). Author: given, else [web] user, else the login name."""
+        from sitroom.corrections import statements
+
+        return statements.add(
+            self.store,
+            action,
+            target,
+            reason=reason,
+            field=field,
+            value=value,
+            likelihood=likelihood,
+            author=author or self.user(),
+        )
+
+    def corrections(self, target: str | None = None, include_undone: bool = False) -> list[dict]:
+        """Corrections, newest first (of one target if given; undone ones if asked)."""
+        from sitroom.corrections import statements
+
+        return statements.listing(self.store, target, include_undone)
+
+    def correction(self, correction_id: str) -> dict:
+        from sitroom.corrections import statements
+
+        return statements.get(self.store, correction_id)
+
+    def undo(self, correction_id: str, author: str | None = None) -> dict:
+        """Undo a correction (kept, marked undone): the machine's value shows again."""
+        from sitroom.corrections import statements
+
+        return statements.undo(self.store, correction_id, author or self.user())
+
+    def user(self) -> str:
+        """Who this process acts as: [web] user, else the login name."""
+        from sitroom.web.auth import login_name
+
+        return self.settings.web.user or login_name()
+
     # -- feed monitoring (sitroom.watch) ------------------------------------------------------
     def watch(self, feeds_file: str, *, rounds: int | None = None, log=print, fetcher=None) -> list:  # noqa: ANN001
         """Poll the feeds of FEEDS.toml (all due ones per round) until stopped or `rounds` done;
@@ -462,6 +535,12 @@ class Sitroom:
         if report.counts.get("claim"):
             out["reconciled"] = self.reconcile()  # measures are derived: rebuilt, not copied
         return out
+
+
+def _corrected(views: list[dict], store: Store) -> list[dict]:
+    from sitroom.corrections.overlay import claim_views
+
+    return claim_views(store, views)
 
 
 def _context(text: str, start: int, end: int, pad: int = 200) -> dict:

@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_serve import add_serve_command
 
     add_serve_command(sub)
+    from sitroom.cli_corrections import add_correction_commands
+
+    add_correction_commands(sub, FORMATS)
     return p
 
 

@@ -64,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         from sitroom.cli_export import run_export_command
 
         return run_export_command(room, args)
+    if args.command in ("correct", "corrections", "undo"):
+        from sitroom.cli_corrections import run_correction_command
+
+        return run_correction_command(room, args)
     if args.command == "serve":
         from sitroom.cli_serve import run_serve
 

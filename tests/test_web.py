@@ -138,3 +138,52 @@ def test_hostile_document_text_is_inert(web: httpx.Client, tmp_path: Path) -> No
     page = web.get(f"/documents/{doc[0]['id']}").text
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_corrections_over_http_roles_and_csrf(web: httpx.Client) -> None:
+    base = str(web.base_url)
+    cid = web.get("/claims.json", params={"limit": 1}).json()["items"][0]["id"]
+    body = {"action": "reject", "target": cid, "reason": "not in this war"}
+    ro = httpx.post(
+        base + "/corrections.json", json=body, headers={"Authorization": f"Bearer {READ}"}
+    )
+    assert ro.status_code == 403 and ro.json()["error"]["code"] == "forbidden"
+    made = web.post("/corrections.json", json=body)
+    assert made.status_code == 201
+    k = made.json()
+    from sitroom.web.auth import login_name
+
+    assert k["author"] == login_name()  # the editor token's user (the login name by default)
+    assert web.get(f"/claims/{cid}.json").json()["claim"]["correction"]["rejected"]["id"] == k["id"]
+    listed = web.get("/corrections.json").json()
+    assert k["id"] in {c["id"] for c in listed["items"]}
+    assert web.post(f"/corrections/{k['id']}/undo.json").json()["active"] is False
+    assert "correction" not in web.get(f"/claims/{cid}.json").json()["claim"]
+    # a browser session: log in with the token (cookie), then forms need the CSRF token
+    with httpx.Client(base_url=base, follow_redirects=False) as browser:
+        browser.get("/static/web.css")
+        login_page = browser.get("/claims")
+        assert login_page.status_code == 401 and 'action="/login"' in login_page.text
+        csrf = browser.cookies["sitroom_csrf"]
+        assert browser.post("/login", data={"token": EDIT, "csrf": "wrong"}).status_code == 403
+        assert browser.post("/login", data={"token": EDIT, "csrf": csrf}).status_code == 303
+        form = {
+            "action": "correct",
+            "target": cid,
+            "field": "actor",
+            "value": "Wagner",
+            "reason": "named in the text",
+            "next": f"/claims/{cid}",
+        }
+        assert browser.post("/corrections", data=form).status_code == 403  # no CSRF token
+        evil = browser.post(
+            "/corrections", data={**form, "csrf": csrf}, headers={"Origin": "http://evil.example"}
+        )
+        assert evil.status_code == 403
+        ok = browser.post("/corrections", data={**form, "csrf": csrf})
+        assert ok.status_code == 303 and ok.headers["location"] == f"/claims/{cid}"
+        page = browser.get(f"/claims/{cid}").text
+        assert "<strong>Wagner</strong>" in page
+    last = web.get("/corrections.json").json()["items"][0]
+    assert last["value"] == "Wagner" and last["author"] == login_name()
+    web.post(f"/corrections/{last['id']}/undo.json")

@@ -23,7 +23,12 @@ from sitroom.errors import InputError
 from sitroom.store import schema as S
 from sitroom.store.db import now_iso
 
-REPLAYED = {"source": "sources", "place": "places", "entity": "entities"}
+REPLAYED = {
+    "source": "sources",
+    "place": "places",
+    "entity": "entities",
+    "correction": "corrections",  # analyst statements: replayed as they were (undone ones too)
+}
 
 
 @dataclass

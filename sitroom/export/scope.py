@@ -66,12 +66,20 @@ class Provenance:
     and its grade, origin (who first said it) and the origin's grade."""
 
     def __init__(self, store) -> None:  # noqa: ANN001
+        from sitroom.corrections import statements
+        from sitroom.corrections.overlay import source_rows
+
         self.places = {p["id"]: p for p in store.table_rows("places")}
-        self.sources = {s["id"]: s for s in store.table_rows("sources")}
+        self.sources = {s["id"]: s for s in source_rows(store, store.table_rows("sources"))}
         self.grades = reliability_map(list(self.sources.values()))
+        self.corrections = statements.active(store, "claim", None)  # analyst corrections
 
     def view(self, row: dict) -> dict:
+        from sitroom.corrections.overlay import apply_claim
+
         view = claim_view(row, self.places, self.sources)
+        for c in self.corrections.get(view["id"], []):
+            apply_claim(view, c)
         origin = origin_of(view)
         outlet = view["source"] or {}
         view["provenance"] = {
@@ -104,7 +112,15 @@ def claims(store, scope: Scope) -> Iterator[dict]:  # noqa: ANN001
 
 def table_names() -> list[str]:
     """Stored tables an export carries whole (besides claims), those present in this schema."""
-    wanted = ("sources", "places", "entities", "measures", "observations", "disagreements")
+    wanted = (
+        "sources",
+        "places",
+        "entities",
+        "measures",
+        "observations",
+        "disagreements",
+        "corrections",
+    )
     return [n for n in wanted if n in S.metadata.tables]
 
 

@@ -305,4 +305,76 @@ def write(room, scope: sc.Scope, out: TextIO, events: bool = True) -> dict[str, 
     if events:
         for ev in stored_events(room.store, scope):
             _event_grouping(w, ev)
+    _corrections(w, room)
     return w.finish()
+
+
+OPINION = {  # ICD 203 likelihood word -> STIX 2.1 opinion-enum
+    "almost no chance": "strongly-disagree",
+    "remote": "strongly-disagree",
+    "very unlikely": "strongly-disagree",
+    "highly improbable": "strongly-disagree",
+    "unlikely": "disagree",
+    "improbable": "disagree",
+    "roughly even chance": "neutral",
+    "roughly even odds": "neutral",
+    "likely": "agree",
+    "probable": "agree",
+    "very likely": "strongly-agree",
+    "highly probable": "strongly-agree",
+    "almost certain": "strongly-agree",
+    "nearly certain": "strongly-agree",
+}
+
+
+def _corrections(w: Writer, room) -> None:  # noqa: ANN001
+    """Analyst corrections in force: a `note` each (abstract: what changed; content: the
+    reason, the analyst's and the machine's value; authors: the analyst), an `opinion` per
+    assessment (its ICD 203 word mapped to the opinion scale, kept in x_sitroom_likelihood).
+    They refer to the claim's note when the claim is in the bundle, else to the source's
+    identity, else to sitroom itself."""
+    import json
+
+    for c in room.corrections():
+        refs = [w.system]
+        if c["target_type"] == "claim" and (r := sid("note", f"claim:{c['target_id']}")) in w.seen:
+            refs = [r]
+        elif c["target_type"] == "source":
+            src = room.source(c["target_id"])
+            refs = [w.identity(src["name"], "organization", src["reliability"])] if src else refs
+        common = dict(
+            id=sid("opinion" if c["action"] == "assess" else "note", f"correction:{c['id']}"),
+            created=_ts(c["created_at"], w.now),
+            modified=_ts(c["created_at"], w.now),
+            authors=[c["author"]],
+            object_refs=refs,
+            created_by_ref=w.system,
+        )
+        if c["action"] == "assess":
+            w.emit(
+                stix2.Opinion(
+                    opinion=OPINION[c["likelihood"]],
+                    explanation=f"{c['value']} ({c['likelihood']}; {c['reason']})",
+                    allow_custom=True,
+                    extensions=w.ext,
+                    x_sitroom_likelihood=c["likelihood"],
+                    **common,
+                )
+            )
+            continue
+        what = f"{c['action']} {c['target_type']} {c['target_id']}"
+        if c["field"]:
+            what += f" {c['field']}"
+        content = f"Reason: {c['reason']}"
+        if c["value"] is not None:
+            content += f"\nAnalyst value: {json.dumps(c['value'], ensure_ascii=False)}"
+        if c["machine_value"] is not None:
+            content += f"\nMachine value: {json.dumps(c['machine_value'], ensure_ascii=False)}"
+        w.emit(
+            stix2.Note(
+                abstract=f"Analyst correction: {what}",
+                content=content,
+                labels=["sitroom-correction", c["action"]],
+                **common,
+            )
+        )

@@ -100,6 +100,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (10, "measures, observations, links, disagreements from the stored claims", _reconcile_all),
     (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
     (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
+    (60, "corrections table: analyst corrections (sitroom.corrections)", lambda conn: None),
 ]
 
 

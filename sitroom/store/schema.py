@@ -328,3 +328,22 @@ pending_reconcile = Table(  # documents stored but whose measures are not yet up
     metadata,
     Column("doc_id", String(40), primary_key=True),
 )
+
+corrections = Table(  # analyst corrections, kept apart from machine output (sitroom.corrections)
+    "corrections",
+    metadata,
+    Column("id", String(40), primary_key=True),  # "k" + digest of the statement (deterministic)
+    Column("action", String(20), nullable=False),  # reject correct grade merge split assess
+    Column("target_type", String(20), nullable=False),  # claim source measure theatre
+    Column("target_id", String(300), nullable=False),
+    Column("field", String(40)),
+    Column("value", Text),  # JSON: the analyst's value
+    Column("machine_value", Text),  # JSON: the machine's value when the correction was made
+    Column("likelihood", String(40)),  # ICD 203 word of an assessment
+    Column("reason", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("undone_at", String(40)),
+    Column("undone_by", String(200)),
+    Index("ix_corrections_target", "target_type", "target_id"),
+)

@@ -109,10 +109,16 @@ def claim(request: Request, claim_id: ItemId) -> object:
         "after": text[end:],
         "fields": fields,
         "other_notes": other,
+        "corrections": room.corrections(view["id"]),
+        "correctable": CORRECTABLE,
+        "likelihood_words": LIKELIHOOD_WORDS,
     }
     data = {"claim": view, "chain": chain}
     return render.respond(request, "claim.html.j2", data, ctx)
 
+
+from sitroom.corrections.statements import FIELDS as CORRECTABLE  # noqa: E402
+from sitroom.corrections.statements import LIKELIHOOD_WORDS  # noqa: E402
 
 FIELDS = (
     "kind",
