@@ -187,6 +187,16 @@ class Sitroom:
         _corrected(page["items"], self.store)
         return page
 
+    def claim_places(self, *, limit: int = 300, **filters) -> list[dict]:
+        """Places of the filtered claims (filters as `claims_page`) with claim counts."""
+        from sitroom.listing import claim_places
+
+        for name in ("since", "until"):
+            if filters.get(name):
+                _check_date(filters[name], name)
+        filters["kind"] = check_kind(filters.get("kind"))
+        return claim_places(self.store, self.settings, limit=limit, **filters)
+
     def documents_page(self, *, limit: int = 50, offset: int = 0, **filters) -> dict:
         """One page of documents (newest first; filters q, source, since, until)."""
         from sitroom.listing import documents_page

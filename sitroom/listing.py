@@ -156,3 +156,28 @@ def document_relations(store, doc_id: str) -> dict:  # noqa: ANN001
                 nxt = row.version_of if step == "version_of" else row.superseded_by
     chain.sort(key=lambda r: (r["published_at"] or "", r["id"]))
     return {"copies": copies, "copy_of": original, "versions": chain}
+
+
+def claim_places(store, settings, *, limit: int = 300, **filters) -> list[dict]:  # noqa: ANN001
+    """Places of the filtered claims with how many claims name each, most named first:
+    [{id, name, country_name, level, lat, lon, count}] (one grouped query)."""
+    sel = claims_select(settings, **filters).order_by(None).subquery()
+    p = S.places
+    q = (
+        select(
+            p.c.id,
+            p.c.name,
+            p.c.country_name,
+            p.c.level,
+            p.c.lat,
+            p.c.lon,
+            func.count().label("count"),
+        )
+        .select_from(sel.join(p, p.c.id == sel.c.place_id))
+        .where(p.c.lat.is_not(None))
+        .group_by(p.c.id)
+        .order_by(func.count().desc(), p.c.id)
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]

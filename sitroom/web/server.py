@@ -107,9 +107,9 @@ def create_app(room, access: Access | None = None) -> FastAPI:  # noqa: ANN001 -
         }
         return error_response(request, body, 500)
 
-    from sitroom.web import routes_edit, routes_read
+    from sitroom.web import routes_edit, routes_picture, routes_read
 
-    for module in (routes_read, routes_edit):
+    for module in (routes_read, routes_edit, routes_picture):
         module.register(app)
     return app
 
