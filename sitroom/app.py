@@ -375,7 +375,9 @@ class Sitroom:
         from sitroom.picture.measures.read import get_measure
 
         m = measure_detail(self.store, get_measure(self.store, measure_id), self._raw_measure)
-        m["merged_into"] = merged_into(self.store, measure_id)
+        into = merged_into(self.store, measure_id)
+        if into:
+            m["merged_into"] = into
         return m
 
     def _raw_measure(self, measure_id: str) -> dict:

@@ -99,8 +99,12 @@ def measure_rows(store, rows: list[dict]) -> list[dict]:  # noqa: ANN001
             r["current"] = [
                 _fix_obs(o, figures) for o in r.get("current", []) if o["claim_id"] not in rejected
             ]
-        r["assessments"] = [c for c in found.get(r["id"], []) if c["action"] == "assess"]
-        r["merged_from"] = sorted(mid for mid, cs in targets.items() if _merged_into(cs) == r["id"])
+        notes = [c for c in found.get(r["id"], []) if c["action"] == "assess"]
+        merged = sorted(mid for mid, cs in targets.items() if _merged_into(cs) == r["id"])
+        if notes:  # keys only when there is something to show: rows keep their shape
+            r["assessments"] = notes
+        if merged:
+            r["merged_from"] = merged
         out.append(r)
     return out
 
@@ -117,10 +121,14 @@ def merged_into(store, measure_id: str) -> str | None:  # noqa: ANN001
 def measure_detail(store, m: dict, load) -> dict:  # noqa: ANN001
     all_measure = st.active(store, "measure", None)
     mine = all_measure.get(m["id"], [])
-    m["assessments"] = [c for c in mine if c["action"] == "assess"]
-    m["merged_from"] = sorted(mid for mid, cs in all_measure.items() if _merged_into(cs) == m["id"])
+    notes = [c for c in mine if c["action"] == "assess"]
+    merged = sorted(mid for mid, cs in all_measure.items() if _merged_into(cs) == m["id"])
+    if notes:  # keys only when there is something to show
+        m["assessments"] = notes
+    if merged:
+        m["merged_from"] = merged
     changed = False
-    for mid in m["merged_from"]:
+    for mid in merged:
         other = load(mid)
         for o in other["observations"]:
             m["observations"].append({**o, "merged_from": mid})
@@ -147,7 +155,8 @@ def measure_detail(store, m: dict, load) -> dict:  # noqa: ANN001
             ].append(o)
             continue
         kept.append(o)
-    m["splits"] = list(splits.values())
+    if splits:
+        m["splits"] = list(splits.values())
     if changed:
         kept.sort(key=lambda o: (o["as_of"] or "", o["published_at"] or "", o["claim_id"]))
         m["observations"] = kept

@@ -83,6 +83,10 @@ def run_bench(args: argparse.Namespace) -> int:
         from sitroom.cli_store import run_store_bench
 
         return run_store_bench(args)
+    if args.what == "serve":
+        from sitroom.eval.web_bench import run_serve_bench
+
+        return run_serve_bench(args)
     if args.what == "memory":
         from sitroom.eval.memory_bench import run_memory_bench
 

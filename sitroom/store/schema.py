@@ -345,5 +345,5 @@ corrections = Table(  # analyst corrections, kept apart from machine output (sit
     Column("created_at", String(40), nullable=False),
     Column("undone_at", String(40)),
     Column("undone_by", String(200)),
-    Index("ix_corrections_target", "target_type", "target_id"),
+    Index("ix_corrections_target", "target_id", "target_type"),
 )

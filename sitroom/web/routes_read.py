@@ -12,6 +12,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 
+from sitroom import ids
+from sitroom.corrections.statements import FIELDS as CORRECTABLE
+from sitroom.corrections.statements import LIKELIHOOD_WORDS
 from sitroom.web import render
 
 Text = Annotated[str | None, Query(max_length=200)]
@@ -101,7 +104,11 @@ def claim(request: Request, claim_id: ItemId) -> object:
     doc = room.store.get_document(view["evidence"]["doc_id"])
     start, end = view["evidence"]["start"], view["evidence"]["end"]
     text = doc["text"]
-    chain = [{**link, "grade": _grade(room, link.get("name"))} for link in view["origin_chain"]]
+    grades = {s["id"]: s["reliability"] for s in room.sources()}  # one read for the chain
+    chain = [
+        {**link, "grade": grades.get(ids.slug(link["name"])) if link.get("name") else None}
+        for link in view["origin_chain"]
+    ]
     fields, other = field_rows(view)
     ctx = {
         "before": text[:start],
@@ -116,9 +123,6 @@ def claim(request: Request, claim_id: ItemId) -> object:
     data = {"claim": view, "chain": chain}
     return render.respond(request, "claim.html.j2", data, ctx)
 
-
-from sitroom.corrections.statements import FIELDS as CORRECTABLE  # noqa: E402
-from sitroom.corrections.statements import LIKELIHOOD_WORDS  # noqa: E402
 
 FIELDS = (
     "kind",
@@ -185,15 +189,6 @@ def _show(name: str, value, C) -> str:  # noqa: ANN001
             f" (“{value['text']}”)" if value.get("text") else ""
         )
     return str(value)
-
-
-def _grade(room, name: str | None) -> str | None:  # noqa: ANN001
-    from sitroom import ids
-
-    if not name:
-        return None
-    row = room.source(ids.slug(name))
-    return row["reliability"] if row else None
 
 
 def documents(request: Request, f: Annotated[Filters, Depends(filters)]) -> object:

@@ -1,8 +1,8 @@
 """The FastAPI application: one `Sitroom` behind HTML pages and their JSON twins.
 
 Contract: `create_app(room, access)` returns an ASGI app. Every page `/x` has a JSON twin at
-`/x.json` (also `/x` with `Accept: application/json`); the OpenAPI document (`/openapi.json`,
-browsable at `/docs`) describes the JSON paths. Errors are the project's one error shape
+`/x.json` (also `/x` with `Accept: application/json`); the OpenAPI document (`/openapi.json`)
+describes the JSON paths. Errors are the project's one error shape
 `{"error": {"code", "message", "subject"}}` (HTML pages show it as text) with statuses:
 config/input 400, unauthorized 401, forbidden 403, not_found 404, store 503. Every response
 carries a strict Content-Security-Policy (`default-src 'self'`, no inline script or style) and
@@ -45,7 +45,7 @@ def create_app(room, access: Access | None = None) -> FastAPI:  # noqa: ANN001 -
         version="1",
         description="Sourced, graded claims, measures and the brief over HTTP. Every list is "
         "paginated (limit, offset) and filterable; errors are {error: {code, message, subject}}.",
-        docs_url="/docs",
+        docs_url=None,  # FastAPI's browsers load scripts from a CDN: not served
         redoc_url=None,
     )
     app.state.room = room
@@ -55,8 +55,6 @@ def create_app(room, access: Access | None = None) -> FastAPI:  # noqa: ANN001 -
     @app.middleware("http")
     async def headers(request: Request, call_next):  # noqa: ANN202, ANN001
         response = await call_next(request)
-        if request.url.path.startswith("/docs"):  # the OpenAPI browser loads its own script
-            return response
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
