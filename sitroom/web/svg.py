@@ -168,7 +168,8 @@ def timeline(rows: list[dict], width: int = 1000) -> str:
     for i in range(ticks + 1):
         d = start + timedelta(days=round(span * i / ticks))
         out.append(
-            f'<text class="tick" x="{x(d):.1f}" y="{top - 14}" text-anchor="middle">'
+            f'<text class="tick" x="{x(d):.1f}" y="{top - 14}" '
+            f'text-anchor="{"end" if i == ticks else "middle"}">'
             f"{d.isoformat()}</text>"
         )
     for i, (r, a, b) in enumerate(dated):
