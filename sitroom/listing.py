@@ -6,15 +6,16 @@ Contract: `claims_page(store, settings, limit=, offset=, **filters)` and
 `sitroom.views.claim_view`; filters are those of `Sitroom.claims` plus `theatre` (a configured
 theatre name, a country name or ISO code of the claim's place). Only the places and sources the
 page references are read, so a page costs the same on a store of 100 or 1,000,000 claims
-(the filters and ORDER BY run in SQLite on indexed columns; `q` through the FTS5 index).
+(the filters and ORDER BY run in the database on indexed columns; `q` through the full-text
+index of either back end, sitroom.store.fts).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
+from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 from sitroom.views import claim_filters, claim_view, document_view
 
 
@@ -36,7 +37,7 @@ def claims_select(settings, *, q=None, theatre=None, restatements=False, **filte
         **{k: filters.get(k) for k in ("kind", "actor", "place", "source", "since", "until")},
     )
     if q:
-        sel = sel.where(c.c.id.in_(sq.claim_hits_subquery(q)))
+        sel = sel.where(c.c.id.in_(fts.claim_hits(q)))
     if theatre:
         codes = theatre_countries(settings, theatre)
         p = S.places.c
@@ -98,11 +99,8 @@ def documents_page(
     d = S.documents
     sel = select(*DOC_COLUMNS)
     if q:
-        from sqlalchemy import text
-
-        hits = text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :doc_q").bindparams(
-            doc_q=sq.fts_query(q)
-        )
+        with store.connect() as conn:
+            hits = sorted(fts.document_ids(conn, q, 10_000))  # both back ends (store.fts)
         sel = sel.where(or_(d.c.id.in_(hits), d.c.title.ilike(f"%{q}%")))
     if source:
         sel = sel.where(d.c.source_id.ilike(f"%{source}%"))
