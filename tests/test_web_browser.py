@@ -74,7 +74,7 @@ def test_brief_figure_leads_to_quote_in_document(site) -> None:  # noqa: ANN001
     _shot(site, "claim")
     # a chart point also opens its claim
     site.goto(site.base + "/brief")
-    site.locator("svg.chart a").first.click()
+    site.locator("svg.chart circle.point").last.click()  # drawn last: on top
     site.wait_for_url(re.compile(r".*/claims/c[0-9a-f]+#quote"))
     assert site.locator("mark#quote").is_visible()
 
