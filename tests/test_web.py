@@ -5,6 +5,7 @@ session's picture store, with an editor and a read-only token."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -132,12 +133,30 @@ def test_hostile_document_text_is_inert(web: httpx.Client, tmp_path: Path) -> No
         '<script>alert("x")</script><img src=x onerror=alert(1)> Rebels said 5 soldiers died.',
         encoding="utf-8",
     )
-    Sitroom(db=web.db).ingest([str(evil)], extract=False, published="2025-01-02")
+    store = Sitroom(db=web.db).store  # stored as a reader would store it, without extraction
+    text = evil.read_text("utf-8")
+    with store.begin() as conn:
+        store.insert_document(
+            conn,
+            {
+                "id": "dhostile000000001",
+                "title": '<b onmouseover="alert(1)">Hostile</b>',
+                "text": text,
+                "blocks": json.dumps([{"kind": "paragraph", "start": 0, "end": len(text)}]),
+                "published_at": "2025-01-02",
+                "published_how": "given",
+                "retrieved_at": "2025-01-02T00:00:00Z",
+                "origin": str(evil),
+                "fmt": "text",
+                "status": "stored",
+            },
+        )
     doc = web.get("/documents.json", params={"q": "onerror"}).json()["items"]
     assert doc
     page = web.get(f"/documents/{doc[0]['id']}").text
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<b onmouseover" not in page and "&lt;b onmouseover" in page
 
 
 def test_corrections_over_http_roles_and_csrf(web: httpx.Client) -> None:
