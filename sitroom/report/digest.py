@@ -118,6 +118,9 @@ def _views(store, details: list[dict], others: list[dict]) -> dict[str, dict]:  
             docs.update({r.id: dict(r._mapping) for r in conn.execute(q)})
         for r in conn.execute(select(SRC.c.id, SRC.c.name, SRC.c.reliability)):
             grades[r.id] = dict(r._mapping)
+    from sitroom.corrections.overlay import source_rows
+
+    source_rows(store, list(grades.values()))  # an analyst's grade in force is the one cited
     views: dict[str, dict] = {}
     for o in obs:
         doc = docs.get(o["doc_id"], {})
