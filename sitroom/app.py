@@ -141,10 +141,14 @@ class Sitroom:
     def show(self, item_id: str) -> dict:
         """A claim or document with its evidence and provenance."""
         if item_id.startswith("c"):
+            from sitroom.listing import referenced
+
             claim = self.store.get_claim(item_id)
             doc = self.store.get_document(claim["doc_id"])
-            places = {p["id"]: p for p in self.store.table_rows("places")}
-            sources = {s["id"]: s for s in self.store.table_rows("sources")}
+            with self.store.connect() as conn:  # only the place and outlet this claim names
+                places, sources = referenced(
+                    conn, [{"place_id": claim["place_id"], "doc_source_id": doc["source_id"]}]
+                )
             view = claim_view(
                 {
                     **claim,
@@ -241,6 +245,21 @@ class Sitroom:
 
         row = self.store.get_row("sources", source_id)
         return source_rows(self.store, [row])[0] if row else None
+
+    def sources_by_id(self, source_ids: list[str]) -> dict[str, dict]:
+        """The source rows of these ids (grades as `sources`), by id; unknown ids left out."""
+        from sqlalchemy import select
+
+        from sitroom.corrections.overlay import source_rows
+        from sitroom.store import schema as S
+
+        wanted = sorted(set(source_ids))
+        with self.store.connect() as conn:
+            rows = [
+                dict(r._mapping)
+                for r in conn.execute(select(S.sources).where(S.sources.c.id.in_(wanted)))
+            ]
+        return {r["id"]: r for r in source_rows(self.store, rows)}
 
     def grade_source(self, name: str, grade: str) -> dict:
         """Set a source's Admiralty reliability grade (A-F); creates the source if new.

@@ -104,9 +104,15 @@ def claim(request: Request, claim_id: ItemId) -> object:
     doc = room.store.get_document(view["evidence"]["doc_id"])
     start, end = view["evidence"]["start"], view["evidence"]["end"]
     text = doc["text"]
-    grades = {s["id"]: s["reliability"] for s in room.sources()}  # one read for the chain
+    names = [ids.slug(link["name"]) for link in view["origin_chain"] if link.get("name")]
+    known = room.sources_by_id(names)  # one read for the chain's grades
     chain = [
-        {**link, "grade": grades.get(ids.slug(link["name"])) if link.get("name") else None}
+        {
+            **link,
+            "grade": (known.get(ids.slug(link["name"])) or {}).get("reliability")
+            if link.get("name")
+            else None,
+        }
         for link in view["origin_chain"]
     ]
     fields, other = field_rows(view)
