@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.cli_corrections import add_correction_commands
 
     add_correction_commands(sub, FORMATS)
+    from sitroom.cli_backfill import add_backfill_command
+
+    add_backfill_command(sub)
     return p
 
 

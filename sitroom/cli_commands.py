@@ -7,6 +7,7 @@ import json
 import sys
 
 from sitroom.app import Sitroom
+from sitroom.cli_backfill import cmd_backfill
 from sitroom.cli_reextract import cmd_reextract
 from sitroom.output import emit, emit_one
 from sitroom.output_safety import terminal_text
@@ -192,4 +193,5 @@ HANDLERS = {
     "show": cmd_show,
     "stats": cmd_stats,
     "reextract": cmd_reextract,
+    "backfill": cmd_backfill,
 }

@@ -91,6 +91,11 @@ def _pending_status(conn: Connection) -> None:
     conn.execute(text("UPDATE documents SET status = 'pending' WHERE status = 'stored'"))
 
 
+def _index_origin(conn: Connection) -> None:
+    """Stores made before v70 have no index on documents.origin (sitroom.backfill)."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_origin ON documents (origin)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema with FTS5 indexes", fts.create),
     (2, "claims.notes: how inferred fields were obtained", _add_claim_notes),
@@ -101,6 +106,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "copy_bands: MinHash LSH bands of stored originals", _index_all_bands),
     (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
     (60, "corrections table: analyst corrections (sitroom.corrections)", lambda conn: None),
+    (70, "documents.origin index: a resumed backfill finds the rows it stored", _index_origin),
 ]
 
 

@@ -347,3 +347,6 @@ corrections = Table(  # analyst corrections, kept apart from machine output (sit
     Column("undone_by", String(200)),
     Index("ix_corrections_target", "target_id", "target_type"),
 )
+
+# a resumed backfill reads what it stored from each input file by origin ('path#N') ranges
+Index("ix_documents_origin", documents.c.origin)
