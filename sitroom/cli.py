@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sitroom.eval.web_bench import add_serve_bench
 
     add_serve_bench(bes)
+    from sitroom.eval.backfill_bench import add_backfill_bench
+
+    add_backfill_bench(bes)
     bx = bes.add_parser("export", help="export formats on a synthetic store: rate, peak memory")
     bx.add_argument("--claims", type=int, default=100_000)
     bx.add_argument("--formats", help="comma-separated (default: all)")

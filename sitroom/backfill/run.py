@@ -55,6 +55,7 @@ def backfill(  # noqa: PLR0913
     reconcile: str = "end",
     client=None,  # noqa: ANN001 - a distributed.Client to use as is
     progress: Progress | None = None,
+    on_result: Callable | None = None,  # (Partition, PartitionResult) after it is written
 ) -> BackfillReport:
     _check(engine, address, workers, partitions, reconcile)
     started, began = perf_counter(), now_iso()
@@ -71,7 +72,8 @@ def backfill(  # noqa: PLR0913
         report.workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         parts = _with_skips(room.store, files, _size(report.rows, partitions, report.workers))
         report.partitions = len(parts)
-        _run(client, parts, room.settings, writer, reconcile, report, progress, started)
+        hooks = (progress, on_result)
+        _run(client, parts, room.settings, writer, reconcile, report, hooks, started)
     finally:
         if own is not None:
             _close(client, own)
@@ -120,7 +122,7 @@ def _connect(engine: str, address: str | None, workers: int):  # noqa: ANN202
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port (the dashboard needs bokeh anyway)
             silence_logs=logging.ERROR,
         )
         return Client(cluster), cluster
@@ -166,7 +168,8 @@ def _done_rows(store: Store, path: str) -> dict[int, str]:
     return out
 
 
-def _run(client, parts, settings, writer, reconcile, report, progress, started) -> None:  # noqa: ANN001, PLR0913
+def _run(client, parts, settings, writer, reconcile, report, hooks, started) -> None:  # noqa: ANN001, PLR0913
+    progress, on_result = hooks
     from sitroom.backfill.worker import PipelineLoader, extract_partition
 
     client.register_plugin(PipelineLoader(settings.nlp))
@@ -206,6 +209,8 @@ def _run(client, parts, settings, writer, reconcile, report, progress, started) 
             report.ran_on[part.index] = result.worker
             if reconcile == "batch" and touched:
                 _reconcile(writer, touched, report)
+            if on_result:
+                on_result(part, result)
         future.release()
         done_rows += part.rows
         submit()

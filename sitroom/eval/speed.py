@@ -87,6 +87,10 @@ def run_bench(args: argparse.Namespace) -> int:
         from sitroom.eval.web_bench import run_serve_bench
 
         return run_serve_bench(args)
+    if args.what == "backfill":
+        from sitroom.eval.backfill_bench import run_backfill_bench
+
+        return run_backfill_bench(args)
     if args.what == "memory":
         from sitroom.eval.memory_bench import run_memory_bench
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -37,11 +38,20 @@ def signature(text: str) -> bytes:
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The permutation parameters of every signature (seed 1), drawn once: MinHash draws them
+    again for each object otherwise, which was most of the cost of a comparison."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def _minhash(sig: bytes) -> MinHash:
     values = np.frombuffer(sig, dtype=np.uint64)
     if values.size != NUM_PERM:
         raise ValueError(f"signature has {values.size} values, expected {NUM_PERM}")
-    return MinHash(num_perm=NUM_PERM, hashvalues=values.copy(), scheme=SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM, hashvalues=values.copy(), permutations=_permutations(), scheme=SCHEME
+    )
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:
@@ -56,7 +66,9 @@ class CopyIndex:
     """
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
+        # the bands datasketch picks for this threshold, given: it would otherwise find them by
+        # numeric integration (0.2 s) for every new index
+        self._lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM, params=(BANDS, ROWS))
         self._sigs: dict[str, MinHash] = {}
 
     @classmethod
