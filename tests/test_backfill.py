@@ -187,3 +187,58 @@ def test_cli_backfill_end_to_end(inputs, tmp_path) -> None:
 
     bad = sitroom("--db", db, "backfill", str(shard), "--engine", "dask")
     assert "--address" in one_line_error(bad, 2)
+
+
+class KillOn:
+    """A stand-in pipeline that kills its own worker process on a text containing `marker`."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __call__(self, raws: list, doc_ids: list[str]) -> list:
+        from sitroom.nlp.pipeline import ExtractionResult
+
+        if any(self.marker in raw.text for raw in raws):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return [ExtractionResult([], "extracted", None) for _ in raws]
+
+
+def _install(nlp, marker: str):  # noqa: ANN202 - a WorkerPlugin
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class StandIn(WorkerPlugin):
+        name = "test-stand-in-pipeline"
+
+        def setup(self, worker) -> None:  # noqa: ANN001 - also in a worker that replaced a dead one
+            from sitroom.backfill import worker as w
+
+            w._PIPELINES[repr(nlp)] = KillOn(marker)
+
+    return StandIn()
+
+
+@pytest.mark.slow
+def test_a_record_that_kills_every_worker_fails_alone(tmp_path) -> None:
+    import sys
+
+    import cloudpickle
+    import dask
+    from distributed import Client, LocalCluster
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the stand-in, in the workers
+    texts = [f"Report number {i} from the front, with enough words to read." for i in range(8)]
+    texts[5] = "POISON " + texts[5]
+    shard = write_jsonl(tmp_path / "poison.jsonl", [{"text": t} for t in texts])
+    room = Sitroom(db=str(tmp_path / "poison.db"))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR
+        )
+        with Client(cluster) as c:
+            c.register_plugin(_install(room.settings.nlp, "POISON"))
+            report = backfill(room, [str(shard)], client=c, partitions=2)
+        cluster.close()
+    assert report.stored == 7 and report.partitions_failed == 1
+    failures = {f["origin"]: f["reason"] for f in room.failures()}
+    assert list(failures) == [f"{shard}#6"]
+    assert "every worker that ran this record died" in failures[f"{shard}#6"]

@@ -20,6 +20,7 @@ Raises ConfigError for bad options or an unreachable scheduler; never for one ba
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import uuid
@@ -179,53 +180,102 @@ def _run(client, parts, settings, writer, reconcile, report, hooks, started) -> 
     flight: deque = deque()
     done_rows = 0
 
-    def submit() -> None:
-        part = next(todo, None)
-        if part is not None:
-            future = client.submit(
-                extract_partition,
-                part,
-                settings.nlp,
-                settings.ingest,
-                key=f"sitroom-backfill-{token}-{part.index}",
-                retries=1,
-            )
-            flight.append((part, future))
+    def submit(part: Partition, key: str):  # noqa: ANN202 - a distributed.Future
+        args = (extract_partition, part, settings.nlp, settings.ingest)
+        return client.submit(*args, key=f"sitroom-backfill-{token}-{key}", retries=1)
 
-    for _ in range(window):
-        submit()
+    def write(part: Partition, result) -> None:  # noqa: ANN001 - a PartitionResult
+        touched = writer.write(list(result.items))
+        report.skipped += result.skipped
+        report.worker_cpu_s += result.cpu_s
+        report.worker_wall_s += result.wall_s
+        report.ran_on[part.index] = result.worker
+        if reconcile == "batch" and touched:
+            _reconcile(writer, touched, report)
+        if on_result:
+            on_result(part, result)
+
+    for part in itertools.islice(todo, window):
+        flight.append((part, submit(part, str(part.index))))
     while flight:
         part, future = flight.popleft()
         try:
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - a partition whose workers died, or a bug
-            writer.write([("failed", part.label(), _why(exc))])
-            report.partitions_failed += 1
+            if _killed(exc) and part.rows > 1 and part.kind != "json":
+                _row_by_row(part, submit, write, writer, report)
+            else:
+                writer.write([("failed", part.label(), _why(exc, "partition"))])
+                report.partitions_failed += 1
         else:
-            touched = writer.write(list(result.items))
-            report.skipped += result.skipped
-            report.worker_cpu_s += result.cpu_s
-            report.worker_wall_s += result.wall_s
-            report.ran_on[part.index] = result.worker
-            if reconcile == "batch" and touched:
-                _reconcile(writer, touched, report)
-            if on_result:
-                on_result(part, result)
+            write(part, result)
         future.release()
         done_rows += part.rows
-        submit()
+        for nxt in itertools.islice(todo, 1):
+            flight.append((nxt, submit(nxt, str(nxt.index))))
         if progress:
             progress(done_rows, report.rows, perf_counter() - started)
 
 
-def _why(exc: BaseException) -> str:
-    name = type(exc).__name__
-    if name == "KilledWorker":
-        return (
-            "every worker that ran this partition died (killed, crashed or out of memory); "
-            "nothing of it was stored - run the backfill again to retry it"
+def _row_by_row(part: Partition, submit, write, writer: Writer, report: BackfillReport) -> None:  # noqa: ANN001
+    """A partition that killed every worker it ran on, run again one row per task; a row whose
+    task failed (its worker died, maybe killed by another row) runs once more alone, and only a
+    row that kills its worker alone too becomes a failure (like `ingest`'s worker pool)."""
+    futures = [(row, submit(row, f"{part.index}-{row.first}")) for row in _rows_of(part)]
+    for row, future in futures:
+        for attempt in (1, 2):
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001
+                future.release()
+                if attempt == 1 and _killed(exc):
+                    future = submit(row, f"{part.index}-{row.first}-alone")
+                    continue
+                writer.write([("failed", f"{part.path}#{row.first}", _why(exc, "record"))])
+            else:
+                write(row, result)
+            break
+        future.release()
+    report.partitions_failed += 1
+
+
+def _rows_of(part: Partition) -> list[Partition]:
+    """One partition per row (JSONL: the line's bytes, found again in the partition's range)."""
+    if part.kind == "parquet":
+        offsets = [(0, 0)] * part.rows
+    else:
+        with open(part.path, "rb") as fh:
+            fh.seek(part.start)
+            data = fh.read(part.end - part.start)
+        ends = [i + 1 for i, byte in enumerate(data) if byte == 10]  # each line's end
+        ends = (ends + [len(data)])[: part.rows]
+        starts = [0, *ends[:-1]]
+        offsets = [(part.start + a, part.start + b) for a, b in zip(starts, ends, strict=True)]
+    skip = part.skip
+    return [
+        replace(
+            part,
+            first=part.first + i,
+            rows=1,
+            start=start,
+            end=end,
+            skip={n: v for n, v in skip.items() if n == part.first + i},
         )
-    return f"the partition failed in its worker ({name}: {exc})"
+        for i, (start, end) in enumerate(offsets)
+    ]
+
+
+def _killed(exc: BaseException) -> bool:
+    return type(exc).__name__ == "KilledWorker"
+
+
+def _why(exc: BaseException, what: str) -> str:
+    if _killed(exc):
+        return (
+            f"every worker that ran this {what} died (killed, crashed or out of memory); "
+            "it was not stored - run the backfill again to retry it"
+        )
+    return f"the {what} failed in its worker ({type(exc).__name__}: {exc})"
 
 
 def _reconcile(writer: Writer, doc_ids: list[str], report: BackfillReport) -> None:

@@ -4,7 +4,7 @@ the model itself (docs/scale.md).
 
 The articles are synthetic recombinations of the bundled VOA stories: each is 9 passages of 3
 sentences, every passage from a different story, no passage set used twice. They are not
-near-duplicates: the plain `ingest` of them finds no copies (printed as `ingest_copies`).
+near-duplicates: the plain `ingest` of them finds no copies (printed as `copies_found`).
 
 Steps, each on a fresh store: `ingest` (as configured: `nlp.n_process` processes), `backfill`
 on a LocalCluster of each worker count (wall rate including cluster start and model load, and
@@ -20,6 +20,7 @@ import json
 import random
 import re
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 from time import perf_counter
@@ -93,7 +94,6 @@ def bench_backfill(  # noqa: PLR0915
     n: int, workers: list[int], config: str | None, keep: str | None, ingest: bool = True
 ) -> dict:
     from sitroom.app import Sitroom
-    from sitroom.backfill.run import backfill
 
     tmp = tempfile.TemporaryDirectory()
     root = Path(keep) if keep else Path(tmp.name)
@@ -101,6 +101,17 @@ def bench_backfill(  # noqa: PLR0915
     folder = write_shards(synthetic_articles(n), root / "articles")
     out: dict = {"articles": n, "distinct_texts": n}
     ids: dict[str, tuple] = {}
+    kept: list = []
+    # the most telling step first, each printed as it ends (a long run stopped early keeps them)
+    for w in sorted(workers, reverse=True):
+        out[f"backfill_{w}"], ids[f"backfill_{w}"] = _backfill_run(
+            root, folder, w, config, kept if w == max(workers) else None
+        )
+        _show(f"backfill_{w}", out[f"backfill_{w}"])
+        if kept:
+            out["writer_alone"] = _writer_alone(kept, root, config)
+            _show("writer_alone", out["writer_alone"])
+            kept = []
     if ingest:
         settings = load_settings(config, str(root / "ingest.db"))
         room = Sitroom(settings=settings)
@@ -114,47 +125,11 @@ def bench_backfill(  # noqa: PLR0915
             "articles_per_s": round(rep.stored / secs, 2),
             "stored": rep.stored,
             "claims": rep.claims,
+            "copies_found": rep.copies,
         }
-        out["ingest_copies"] = rep.copies
+        _show("ingest", out["ingest"])
         ids["ingest"] = _ids(settings.db)
-    kept: list = []
-    for w in workers:
-        settings = load_settings(config, str(root / f"backfill-{w}.db"))
-        room = Sitroom(settings=settings)
-        first: list[float] = []
-        t0 = perf_counter()
-        rep = backfill(
-            room,
-            [str(folder)],
-            workers=w,
-            progress=lambda done, total, s, first=first: first or first.append(perf_counter()),
-            on_result=(lambda p, r: kept.append(r)) if w == max(workers) else None,
-        )
-        secs = perf_counter() - t0
-        d = rep.as_dict()
-        after_first = perf_counter() - first[0] if first else None
-        first_rows = rep.rows / max(rep.partitions, 1)
-        out[f"backfill_{w}"] = {
-            "workers": w,
-            "seconds": round(secs, 1),
-            "articles_per_s": round(rep.stored / secs, 2),
-            "seconds_to_first_write": round(first[0] - t0, 1) if first else None,
-            "articles_per_s_after_first_write": (
-                round((rep.stored - first_rows) / after_first, 2) if after_first else None
-            ),
-            "stored": rep.stored,
-            "claims": rep.claims,
-            "partitions": rep.partitions,
-            "worker_cpu_s_per_article": d["worker_cpu_s_per_article"],
-            "worker_wall_s_per_article": round(rep.worker_wall_s / max(rep.stored, 1), 4),
-            "writer_s_per_article": round(rep.writer_s / max(rep.stored, 1), 4),
-            "reconcile_end_s": d["reconcile_s"],
-        }
-        ids[f"backfill_{w}"] = _ids(settings.db)
-    if ingest:
         out["same_ids_as_ingest"] = all(v == ids["ingest"] for v in ids.values())
-    if kept:
-        out["writer_alone"] = _writer_alone(kept, root, config)
     out["model"] = scale_model(out)
     out["note"] = (
         "measured on a 2-core machine shared with other engineers' work; "
@@ -162,6 +137,48 @@ def bench_backfill(  # noqa: PLR0915
     )
     tmp.cleanup()
     return out
+
+
+def _backfill_run(root: Path, folder: Path, w: int, config: str | None, kept: list | None):  # noqa: ANN202
+    from sitroom.app import Sitroom
+    from sitroom.backfill.run import backfill
+
+    settings = load_settings(config, str(root / f"backfill-{w}.db"))
+    room = Sitroom(settings=settings)
+    first: list[float] = []
+    t0 = perf_counter()
+    rep = backfill(
+        room,
+        [str(folder)],
+        workers=w,
+        progress=lambda done, total, s: first or first.append(perf_counter()),
+        on_result=(lambda p, r: kept.append(r)) if kept is not None else None,
+    )
+    secs = perf_counter() - t0
+    d = rep.as_dict()
+    after_first = perf_counter() - first[0] if first else None
+    first_rows = rep.rows / max(rep.partitions, 1)
+    return {
+        "workers": w,
+        "seconds": round(secs, 1),
+        "articles_per_s": round(rep.stored / secs, 2),
+        "seconds_to_first_write": round(first[0] - t0, 1) if first else None,
+        "articles_per_s_after_first_write": (
+            round((rep.stored - first_rows) / after_first, 2) if after_first else None
+        ),
+        "stored": rep.stored,
+        "claims": rep.claims,
+        "copies_found": rep.copies,
+        "partitions": rep.partitions,
+        "worker_cpu_s_per_article": d["worker_cpu_s_per_article"],
+        "worker_wall_s_per_article": round(rep.worker_wall_s / max(rep.stored, 1), 4),
+        "writer_s_per_article": round(rep.writer_s / max(rep.stored, 1), 4),
+        "reconcile_end_s": d["reconcile_s"],
+    }, _ids(settings.db)
+
+
+def _show(step: str, value: dict) -> None:
+    print(f"bench backfill: {step}: {json.dumps(value)}", file=sys.stderr, flush=True)
 
 
 def _writer_alone(results: list, root: Path, config: str | None) -> dict:
