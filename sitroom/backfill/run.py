@@ -154,17 +154,21 @@ def _with_skips(store: Store, files: list[InputFile], size: int) -> list[Partiti
 
 
 def _done_rows(store: Store, path: str) -> dict[int, str]:
-    """Row number -> id of the documents stored and extracted from `path` (origin `path#N`),
-    an indexed range read on documents.origin."""
+    """Row number -> id of the documents stored and extracted from `path` (origin `path#N`):
+    an indexed range read on documents.origin (SQLite compares bytes; PostgreSQL's collations
+    may not, so there a LIKE on the prefix)."""
     d = S.documents.c
-    q = select(d.origin, d.id).where(
-        d.origin >= f"{path}#", d.origin < f"{path}$", d.status.in_(DONE)
-    )
+    prefix = f"{path}#"
+    if getattr(store, "is_pg", False):
+        where = d.origin.startswith(prefix, autoescape=True)
+    else:
+        where = (d.origin >= prefix) & (d.origin < f"{path}$")
+    q = select(d.origin, d.id).where(where, d.status.in_(DONE))
     out: dict[int, str] = {}
     with store.connect() as conn:
         for origin, doc_id in conn.execute(q):
-            tail = origin[len(path) + 1 :]
-            if tail.isdigit():
+            tail = origin[len(prefix) :]
+            if origin.startswith(prefix) and tail.isdigit():
                 out[int(tail)] = doc_id
     return out
 
