@@ -64,7 +64,8 @@ def test_reingest_changes_nothing(store_url: str, tmp_path: Path) -> None:
     assert table_counts(db) == {**counts, "runs": 2}  # both runs recorded
 
 
-def test_changed_article_is_a_new_version_keeping_the_old(db: str, tmp_path: Path) -> None:
+def test_changed_article_is_a_new_version_keeping_the_old(store_url: str, tmp_path: Path) -> None:
+    db = store_url
     rec = voa_records(TRAIN)[0]
     room = Sitroom(db=db)
     room.ingest([str(write_jsonl(tmp_path / "v1.jsonl", [rec]))])
@@ -79,7 +80,10 @@ def test_changed_article_is_a_new_version_keeping_the_old(db: str, tmp_path: Pat
     assert {c["document"]["id"] for c in room.claims()} == {new["id"]}
 
 
-def test_copy_with_changed_boilerplate_is_linked_to_its_original(db: str, tmp_path: Path) -> None:
+def test_copy_with_changed_boilerplate_is_linked_to_its_original(
+    store_url: str, tmp_path: Path
+) -> None:
+    db = store_url
     rec = voa_records(TRAIN)[0]
     copy = dict(
         rec,

@@ -137,10 +137,11 @@ def feeds_file(tmp: Path, site: Site, body: str = "", path: str = "/feed.rss") -
 
 
 @pytest.fixture
-def room(tmp_path) -> Sitroom:
+def room(tmp_path, store_url) -> Sitroom:
+    """A store without extraction, on each back end (SQLite, PostgreSQL)."""
     cfg = tmp_path / "c.toml"
     cfg.write_text("[nlp]\nextract = false\n", encoding="utf-8")
-    return Sitroom(db=str(tmp_path / "w.db"), config=str(cfg))
+    return Sitroom(db=store_url, config=str(cfg))
 
 
 def no_connections(monkeypatch) -> None:  # noqa: ANN001
@@ -284,7 +285,7 @@ def test_bad_feeds_file_is_one_line_config_error(room, tmp_path):
         load(str(bad))
 
 
-def test_alerts_are_delivered_once_and_retried_until_delivered(room, site, tmp_path):
+def test_alerts_are_delivered_once_and_retried_until_delivered(room, site, tmp_path, store_url):
     alerts_file = tmp_path / "alerts.jsonl"
     rules = (
         f'\n[[alert]]\nname = "syria"\nwhen = "mention"\nnames = ["Syria"]\n'
@@ -294,7 +295,7 @@ def test_alerts_are_delivered_once_and_retried_until_delivered(room, site, tmp_p
     )
     cfg = tmp_path / "c2.toml"
     cfg.write_text("[nlp]\nextract = true\n", encoding="utf-8")
-    extracting = Sitroom(db=str(tmp_path / "x.db"), config=str(cfg))
+    extracting = Sitroom(db=store_url, config=str(cfg))  # room's (empty) store, extracting
     site.hook_failures = 1
     path = feeds_file(tmp_path, site, body=rules)
     extracting.watch(path, rounds=1, log=lambda _: None, fetcher=fetcher())
