@@ -21,6 +21,7 @@ psycopg 3. What differs, and why:
 from __future__ import annotations
 
 import os
+from urllib.parse import unquote
 
 from psycopg.types.string import StrDumper
 from sqlalchemy import String, event, text
@@ -52,8 +53,8 @@ def engine_url(path: str) -> URL:
 
 def shown(path: str) -> str:
     """The URL as shown to a user: the password masked."""
-    try:
-        return make_url(path).render_as_string(hide_password=True)
+    try:  # the query unescaped for reading (?host=/var/run/postgresql, not %2Fvar%2F...)
+        return unquote(make_url(path).render_as_string(hide_password=True))
     except ArgumentError:
         return path.split("@")[-1] if "@" in path else path
 
