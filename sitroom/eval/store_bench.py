@@ -42,18 +42,26 @@ def _server_url(stack: ExitStack, pg: str | None) -> tuple[str, Callable[[], str
 
     import psycopg
 
-    from sitroom.store.postgres import engine_url
+    from sitroom.store.postgres import engine_url, shown
 
     base = engine_url(pg)
+    conninfo = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    made: list[str] = []
 
     def new() -> str:
         name = f"sitroom_bench_{uuid.uuid4().hex[:10]}"
-        conninfo = base.set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
         return base.set(database=name).render_as_string(hide_password=False)
 
-    return pg.split("@")[-1], new
+    def drop() -> None:  # the bench leaves nothing behind on the user's server
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    stack.callback(drop)
+    return shown(pg), new
 
 
 def _median_ms(fn, repeat: int) -> float:  # noqa: ANN001

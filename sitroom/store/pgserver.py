@@ -9,6 +9,7 @@ runs as the `postgres` system user (made by Debian's postgresql package), throug
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -72,6 +73,7 @@ class LocalServer:
         except Unavailable:
             shutil.rmtree(self.dir, ignore_errors=True)
             raise
+        atexit.register(self.stop)  # a run that ends without calling stop leaves no server
 
     def _run(self, prog: str, *args: str) -> None:
         cmd = [str(self.bin / prog), *args]
@@ -100,6 +102,7 @@ class LocalServer:
         return self.url(name)
 
     def stop(self) -> None:
+        atexit.unregister(self.stop)
         if self.data.exists():
             try:
                 self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
