@@ -151,3 +151,17 @@ def test_pathogen_and_school_names_are_not_places():
     found = {m.text: m.place for m in find_places(nlp(text))}
     assert {"Reston", "West Nile", "Franklin"}.isdisjoint(found)
     assert found["Pandi"].country == "PH" and found["Santa Ana"].admin1 == "California"
+
+
+def test_a_small_town_the_gazetteer_lacks_takes_the_town_the_text_puts_it_near():
+    from sitroom.eval.geo_bench import _nlp
+    from sitroom.nlp.places.finder import find_places
+
+    text = "The case was found in the village of Saldowo, near to Biezun, in central Poland."
+    found = {m.text: m.place for m in find_places(_nlp()(text))}
+    assert "Saldowo" in found and found["Saldowo"] is not None
+    assert found["Saldowo"].level == "city" and found["Saldowo"].country == "PL"
+    # a division is too coarse to stand for a small town: the name stays unresolved
+    text = "Floods hit the town of Kalam in Khyber Pakhtunkhwa, Pakistan."
+    found = {m.text: m.place for m in find_places(_nlp()(text))}
+    assert "Kalam" in found and found["Kalam"] is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sitroom.nlp.places import words as W
 from sitroom.nlp.places.abbrev import after_comma
 from sitroom.nlp.places.gazetteer import KIND_ALIAS, Candidate, Gazetteer
 
@@ -136,3 +137,24 @@ def dateline(doc: Doc, i: int, j: int) -> bool:
 def _cap(tok) -> bool:
     t = tok.text
     return t[:1].isupper() or (t[:1].isdigit() is False and t.isupper() and t.isalpha())
+
+
+def settlements(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple]:
+    """Names the gazetteer lacks after "the village of" / "the town of" ("the village of
+    Saldowo"): found, without candidates (resolve_doc may place them in their county)."""
+    out = []
+    for t in doc[2:]:
+        k = t.i
+        if not (doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in W.SETTLEMENT_WORDS):
+            continue
+        j = k
+        while (
+            j < len(doc) and j - k < 3 and doc[j].text[:1].isupper() and doc[j].lower_ not in W.STOP
+        ):
+            j += 1
+        if j == k:
+            continue
+        s, e = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if not any(s < ce and cs < e for cs, ce in covered):
+            out.append((s, e, [], False))
+    return out

@@ -292,5 +292,6 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if any(ch.isdigit() for ch in low):
             continue  # "H1N1": a code, not a place
         items.append((s, e, [], False))
+    items += cues.settlements(doc, [(s, e) for s, e, _, _ in items])
     items.sort(key=lambda x: x[0])
     return resolve_items(text, items, gaz)

@@ -9,6 +9,8 @@ as items of their own (see ``cues``).
 
 from __future__ import annotations
 
+import re
+
 from sitroom.nlp.places import cues
 from sitroom.nlp.places import words as W
 from sitroom.nlp.places.api import contains
@@ -77,9 +79,27 @@ def resolve_items(text: str, items: list[tuple], gaz: Gazetteer) -> list[PlaceMe
         if best is not None and _foreign_alias(best, ctx):
             best = None
         place = best.place if best else None
+        if place is None and not cands:
+            place = _container(text, items, k, resolved, prelim)
         adjectival = bool(best and best.kind == KIND_DEMONYM)
         out.append(PlaceMention(s, e, text[s:e], place, adjectival))
     return out
+
+
+_IN_OR_COMMA = re.compile(r"\s*,?\s*(?:(?:in|near(?:\s+to)?|outside)\s+)?(?:the\s+)?$")
+
+
+def _container(text: str, items: list[tuple], k: int, resolved: dict, prelim: list):  # noqa: ANN202
+    """A name the gazetteer lacks ("the village of Cellardyke in Fife") takes the place the text
+    puts it in, when that place is a county or a town: the finest point the text gives. A
+    division or country is too coarse to stand for a small town, so the name stays
+    unresolved then."""
+    if k + 1 >= len(items) or not _IN_OR_COMMA.match(text[items[k][1] : items[k + 1][0]]):
+        return None
+    best = resolved.get(k + 1) or prelim[k + 1]
+    if best is None or best.place.level not in ("admin2", "city"):
+        return None
+    return best.place
 
 
 def _foreign_alias(best: Candidate, ctx: DocContext) -> bool:
