@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     bp = bes.add_parser("picture", help="stored measures at scale on a synthetic store")
     bp.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 1e5)")
     bp.add_argument("--out-db", help="keep the synthetic store here (a new file)")
+    bp.add_argument("--store", help="time the reads on this existing store (no build)")
     bp.add_argument("--format", choices=("text", "json"), default="text")
     bi = bes.add_parser("ingest", help="ingest throughput without extraction")
     bi.add_argument("--corpus", help="path (default: the bundled demo corpus)")

@@ -137,3 +137,46 @@ def test_python_api_matches_the_cli(store: str, md: str) -> None:
     assert strip(api) == strip(md)
     with pytest.raises(ConfigError):
         room.brief(fmt="pdf")
+
+
+def test_timeline_predictions_and_arithmetic_are_compact_and_cited(
+    store: str, md: str, data: dict
+) -> None:
+    contents = _section(md, "Contents")
+    for title, anchor in (
+        ("Timeline", "timeline"),
+        ("Predictions", "predictions"),
+        ("Arithmetic checks", "arithmetic-checks"),
+    ):
+        assert f"[{title}](#{anchor})" in contents
+        body = _section(md, title).strip().splitlines()
+        assert body and len(body) <= 15
+        for line in body:
+            assert line.startswith("- ") and re.search(r"\[\d+\]", line) or "No " in line
+    days = [t["date"] for t in data["timeline"]]
+    assert days and days == sorted(days, reverse=True)
+    room = Sitroom(db=store)
+    for p in data["predictions"]:  # a later observation is of the same measure, in the window
+        plan = room.measure(p["id"])
+        assert plan["status"] == "planned"
+        if p["state"] != "observed since":
+            continue
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", p["text"])][1:]
+        for n in cited:
+            claim = data["cited"][n - 1]["claim_id"]
+            obs = [
+                o
+                for m in room.measures(kind=plan["kind"], limit=None)
+                for o in room.measure(m["id"])["observations"]
+                if o["claim_id"] == claim
+            ]
+            m = room.measure(obs[0]["measure_id"])
+            for key in ("kind", "actor", "target", "casualty", "unit", "theatre"):
+                assert m[key] == plan[key], (key, p["text"])
+            assert m["status"] == "occurred"
+    for line in data["arithmetic"]:
+        if " is part of " in line:
+            part, whole = re.match(
+                r"(?:\w+ )*?([\d,]+) is part of (?:\w+ )*?([\d,]+)", line
+            ).groups()
+            assert float(part.replace(",", "")) <= float(whole.replace(",", "")), line

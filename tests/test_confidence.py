@@ -89,3 +89,48 @@ def test_unnamed_sources_take_the_grade_of_the_outlet_they_spoke_to() -> None:
     via = obs("Western officials (unnamed; via BBC)", "Example Daily", 1000)
     assert judge([via], {"BBC": "A"}).agreeing[0]["grade"] == "A"
     assert judge([via], {}).word == "roughly even chance"
+
+
+def test_key_judgement_states_each_origins_own_figure() -> None:
+    """The worked example as a key judgement (docs/grading.md): the latest origin's figure is
+    judged, the others are named with their own figures; no range spans two origins."""
+    import re
+
+    from sitroom.picture.model import Estimate, EstimatePoint
+    from sitroom.picture.service import _estimate_judgement
+
+    def point(cid, origin, outlet, low, day, high=None):  # noqa: ANN001, ANN202
+        return EstimatePoint(cid, outlet, origin, day, None, day, low, high or low, "total",
+                             "occurred", "...")  # fmt: skip
+
+    est = Estimate(
+        "North Korea troops deployed to Russia",
+        {
+            "kind": "deployment",
+            "actor": "North Korea",
+            "target": "Russia",
+            "unit": "troops",
+            "status": "occurred",
+            "basis": "total",
+        },  # fmt: skip
+        [
+            point("c1", NIS, "Yonhap", 11000, "2025-01-10"),
+            point("c2", NIS, "Reuters", 11000, "2025-01-10"),
+            point("c3", HUR, "Kyiv Independent", 12000, "2025-01-12"),
+            point("c4", WEST, "BBC", 12000, "2025-01-13"),
+            point("c5", "Russia", "TASS", 0, "2025-01-11"),
+        ],
+        current_low=0,
+        current_high=12000,
+    )
+    views = {"c4": {"certainty": "probable"}}
+    j = _estimate_judgement(est, views, {NIS: "B", "bbc": "A"})
+    assert j["likelihood"] == "very likely"
+    assert j["text"].startswith(
+        "It is very likely that North Korea deployed 12,000 troops to Russia, according to " + WEST
+    )
+    for name, fig in ((HUR, "12,000"), (NIS, "11,000"), ("Russia", "0")):
+        assert f"{name} says {fig} (as of" in j["text"]
+    assert "4 independent origins" in j["text"]
+    assert not re.search(r"\d-1[12],000", j["text"])  # no 0-12,000 or 11,000-12,000 range
+    assert j["citations"][:4] == ["c4", "c3", "c5", "c2"]

@@ -206,9 +206,41 @@ def time_reads(db: str) -> dict:
     timed("brief_sections_top20_full", lambda: [room.measure(m["id"]) for m in top])
     timed("disagreements_top20", lambda: room.disagreements(limit=20))
     timed("estimates_one_measure", lambda: room.estimates(measure=top[0]["name"]))
+    brief = timed("brief_md", lambda: room.brief(fmt="md"))
+    out["brief_md_lines"] = brief.count("\n")
+    timed("brief_md_theatre", lambda: room.brief(fmt="md", theatre=theatre))
+    for name, question in ASK_QUESTIONS:
+        timed("ask_" + name, lambda q=question: room.ask(q))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["spacy_loaded"] = "spacy" in sys.modules
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+
+
+ASK_QUESTIONS = (  # shapes of the analyst questions (issue 7), on names the demo corpus has
+    ("count_place", "How many people were killed in Kursk?"),
+    ("count_event", "How many were rescued from the Jaffar Express?"),
+    ("source", "What does Zelensky estimate?"),
+    ("who", "Who attacked Beledweyne?"),
+    ("what", "What happened in Kursk?"),
+)
+
+
+def time_cli(db: str) -> dict:
+    """Wall seconds of whole CLI runs on the store (process start-up, store open, the read):
+    what a person waits for. spaCy is never loaded by these commands."""
+    exe = str(Path(sys.executable).with_name("sitroom"))
+    runs = {
+        "stats": ["stats"],
+        "measures_top20": ["measures", "--limit", "20"],
+        "ask": ["ask", ASK_QUESTIONS[0][1]],
+        "brief_md": ["brief"],
+    }
+    out = {}
+    for name, args in runs.items():
+        t = perf_counter()
+        subprocess.run([exe, "--db", db, *args], capture_output=True, check=False)
+        out[name + "_s"] = round(perf_counter() - t, 3)
+    return out
 
 
 def time_ingest(db: str, config: str | None = None) -> dict:
@@ -227,6 +259,39 @@ def time_ingest(db: str, config: str | None = None) -> dict:
     return {"seconds": round(seconds, 3), "claims": report.claims, **report.reconciled}
 
 
+def _reads_in_fresh_process(path: str) -> dict:
+    reads = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json,sys; from sitroom.eval.picture_bench import "
+            "time_reads; print(json.dumps(time_reads(sys.argv[1])))",
+            path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(reads.stdout.strip().splitlines()[-1])
+
+
+def bench_reads(store: str) -> dict:
+    """The read timings (Python API, fresh process) and whole CLI runs on an existing store
+    (`sitroom bench picture --store FILE`: re-measure without building again)."""
+    from sitroom.app import Sitroom
+
+    if not Path(store).exists():
+        from sitroom.errors import NotFoundError
+
+        raise NotFoundError("no store at this path", subject=store)
+    counts = Sitroom(db=store).store.counts()  # opens it (applies any pending migration)
+    return {
+        "store": {"claims": counts["claims"], "documents": counts["documents"]},
+        "reads": _reads_in_fresh_process(store),
+        "cli_wall": time_cli(store),
+    }
+
+
 def bench_picture(n_claims: int, db: str | None, config: str | None = None) -> dict:
     template = template_store(config)
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
@@ -234,19 +299,8 @@ def bench_picture(n_claims: int, db: str | None, config: str | None = None) -> d
         if Path(path).exists():
             raise_exists(path)
         result = {"build": build_store(path, n_claims, template)}
-        reads = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import json,sys; from sitroom.eval.picture_bench import "
-                "time_reads; print(json.dumps(time_reads(sys.argv[1])))",
-                path,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        result["reads"] = json.loads(reads.stdout.strip().splitlines()[-1])
+        result["reads"] = _reads_in_fresh_process(path)
+        result["cli_wall"] = time_cli(path)
         result["ingest_one_article"] = {
             "empty_store": time_ingest(str(Path(tmp) / "empty.db"), config),
             "big_store": time_ingest(path, config),

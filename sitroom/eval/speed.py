@@ -96,9 +96,12 @@ def run_bench(args: argparse.Namespace) -> int:
 
         return run_memory_bench(args)
     if args.what == "picture":
-        from sitroom.eval.picture_bench import bench_picture
+        from sitroom.eval.picture_bench import bench_picture, bench_reads
 
-        result = bench_picture(args.claims, args.out_db, args.config)
+        if args.store:
+            result = bench_reads(args.store)
+        else:
+            result = bench_picture(args.claims, args.out_db, args.config)
     elif args.what == "speed":
         result = bench_speed(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, args.config)
     else:

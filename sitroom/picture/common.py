@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sitroom.nlp.places import api as places_api
-
 TOLERANCE = 0.10  # quantities within 10% are "the same figure"
 UNRESOLVED_DAYS = 14  # unresolved times: publication dates at most this far apart
 
@@ -132,6 +130,8 @@ def place_compatible(a: dict, b: dict) -> tuple[bool, str]:
     na, nb = pa.get("name") or pa.get("text"), pb.get("name") or pb.get("text")
     if (pa.get("id") and pa.get("id") == pb.get("id")) or na == nb:
         return True, f"place {na}"
+    from sitroom.nlp.places import api as places_api  # lazily: the gazetteer is heavy
+
     for outer, inner in ((pa, pb), (pb, pa)):
         if places_api.contains(outer, inner):
             return True, f"place {inner.get('name')} within {outer.get('name')}"

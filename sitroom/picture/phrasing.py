@@ -66,15 +66,16 @@ def event_clause(ev: Event) -> str:
     return text
 
 
-def estimate_clause(est: Estimate) -> str:
+def estimate_clause(est: Estimate, figure: str | None = None) -> str:
     """'North Korea deployed 12,000 troops to Russia' / '4,000 North Korea troops were killed
-    or injured' / 'North Korea plans 25,000-30,000 additional troops for Russia'."""
+    or injured' / 'North Korea plans 25,000-30,000 additional troops for Russia'. `figure`:
+    the figure to state (one origin's own, e.g. 'at least 31'); default the current range."""
     key = est.key
     kind, actor, target = key.get("kind"), key.get("actor"), key.get("target")
     unit = key.get("unit") or "units"
     if unit in ("deaths", "casualties", "fatalities", "victims"):
         unit = "people"
-    figure = fmt_range(est.current_low, est.current_high)
+    figure = figure or fmt_range(est.current_low, est.current_high)
     extra = "additional " if key.get("basis") == "additional" else ""
     planned = key.get("status") == "planned"
     if kind == "casualties":

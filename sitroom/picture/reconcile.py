@@ -19,7 +19,9 @@ from sqlalchemy.engine import Connection
 from sitroom.config import Settings
 from sitroom.picture.measures.build import build_family
 from sitroom.picture.measures.keys import counted, family_id, family_key, incident_sides
+from sitroom.store import fts
 from sitroom.store import schema as S
+from sitroom.store import sqlite as sq
 from sitroom.store.db import Store, current_claims_select, now_iso
 from sitroom.views import claim_view
 
@@ -65,6 +67,7 @@ def rebuild_in(conn: Connection, settings: Settings) -> dict:
     if rows:
         conn.execute(insert(S.incident_documents), rows)
     fams = _all_families(conn)
+    fts.clear_measures(conn)
     n = _recompute_many(conn, settings, fams, docs, replace=False)
     return {"families": len(fams), "measures": n}
 
@@ -224,6 +227,7 @@ def _recompute_many(
     one load of their claim views, one bulk insert of the results."""
     from sitroom.picture.common import origin_of  # replaceable: origins are their own module
 
+    fts.create_measures(conn)  # a store migrating to v10 has no index yet
     lookups = _Lookups(conn)
     n = 0
     batch: list[str] = []
@@ -243,6 +247,8 @@ def _recompute_many(
 
 def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace, origin_of) -> int:  # noqa: ANN001, PLR0913
     if replace:
+        for chunk in _chunks(batch, 900):
+            fts.unindex_measure_families(conn, chunk)
         for table in TABLES:
             for chunk in _chunks(batch):
                 conn.execute(delete(table).where(table.c.family.in_(chunk)))
@@ -278,7 +284,24 @@ def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace,
     for table, values in rows.items():
         if values:
             conn.execute(insert(table), values)
+    fts.index_measures(conn, _fts_bodies(rows[S.measures], rows[S.observations]))
     return len(rows[S.measures])
+
+
+def _fts_bodies(measures: list[dict], observations: list[dict]) -> list[tuple[str, str]]:
+    """(measure id, its name and up to sq.MEASURE_QUOTES distinct quotes: latest as-of
+    first, then alphabetical; the same order `sq.fill_measures_fts` uses)."""
+    latest: dict[str, dict[str, str]] = {}
+    for o in observations:
+        if o["quote"]:
+            seen = latest.setdefault(o["measure_id"], {})
+            seen[o["quote"]] = max(seen.get(o["quote"], ""), o.get("as_of") or "")
+    out = []
+    for m in measures:
+        quotes = sorted(latest.get(m["id"], {}).items(), key=lambda qa: qa[0])
+        quotes.sort(key=lambda qa: qa[1], reverse=True)  # stable: ties stay alphabetical
+        out.append((m["id"], "\n".join([m["name"], *(q for q, _ in quotes[: sq.MEASURE_QUOTES])])))
+    return out
 
 
 class _Lookups:

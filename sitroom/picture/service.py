@@ -85,41 +85,17 @@ def weakest(certainties: list[str]) -> str:
 def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list[dict]:
     """Key judgements from estimates (occurred, most reported first) and corroborated events.
 
-    Each sentence carries one ICD 203 likelihood word from `confidence.judge` (grades of the
-    origins, how many agree, disagreement, the texts' hedges); its reasons go in `why`.
+    A judgement about a measure states figures that sources stated, each named: the latest
+    origin's own current figure (the judged one), then the other origins' own current figures,
+    never a min-max range across origins or claims. Its ICD 203 likelihood word comes from
+    `confidence.judge` on that figure (grades of the origins, how many agree, disagreement,
+    the texts' hedges); its reasons go in `why`.
     """
     grades = {s["name"]: s["reliability"] for s in picture.sources}
     out = []
     ests = sorted(picture.estimates, key=lambda e: (-len(e.points), e.measure))
     for est in ests[:limit]:
-        cites = [p.claim_id for p in est.points]
-        found = judge(
-            [
-                {
-                    "origin": p.origin,
-                    "outlet": p.source,
-                    "low": p.low,
-                    "high": p.high,
-                    "published_at": p.published_at,
-                    "certainty": (views.get(p.claim_id) or {}).get("certainty"),
-                }
-                for p in est.points
-            ],
-            grades,
-            (est.current_low, est.current_high) if est.current_low is not None else None,
-        )
-        likely = found.word
-        origins = sorted({p.origin for p in est.points if p.origin})
-        text = (
-            f"{lead(likely)} {estimate_clause(est)} "
-            f"(conservative figure {fmt_range(est.conservative, None)}; "
-            f"{plural(len(origins), 'independent origin')})"
-        )
-        for d in est.derived:
-            text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
-        out.append(
-            {"text": text + ".", "likelihood": likely, "citations": cites, "why": found.reasons}
-        )
+        out.append(_estimate_judgement(est, views, grades))
     for ev in sorted(picture.events, key=lambda e: (-len(e.origins), e.id)):
         if len(ev.origins) < 2 or len(out) >= 2 * limit:
             continue
@@ -136,6 +112,60 @@ def judgements(picture: Picture, views: dict[str, dict], limit: int = 8) -> list
             }
         )
     return out
+
+
+MAX_OTHERS = 3  # other origins named in a judgement after the judged one
+
+
+def _point_figure(p) -> str:  # noqa: ANN001 - an EstimatePoint
+    bound = {"more_than": "more than ", "at_least": "at least ", "up_to": "up to ",
+             "nearly": "nearly "}.get(p.bound or "", "")  # fmt: skip
+    return bound + ("about " if p.approx and not bound else "") + fmt_range(p.low, p.high)
+
+
+def _point_when(p) -> str:  # noqa: ANN001
+    return (p.refers_to or p.published_at or "")[:10] or "date unknown"
+
+
+def _estimate_judgement(est: Estimate, views: dict[str, dict], grades: dict) -> dict:
+    """One key judgement: the latest origin's own figure, judged; the others' own figures."""
+    current: dict[str, object] = {}
+    for p in sorted(est.points, key=lambda p: (_point_when(p), p.published_at or "")):
+        current[p.origin or p.source or p.claim_id] = p  # each origin's latest point
+    ordered = sorted(current.items(), key=lambda kv: (_point_when(kv[1]), kv[0]), reverse=True)
+    who, lead_point = ordered[0]
+    found = judge(
+        [
+            {
+                "origin": p.origin,
+                "outlet": p.source,
+                "low": p.low,
+                "high": p.high,
+                "published_at": p.published_at,
+                "as_of": _point_when(p),
+                "certainty": (views.get(p.claim_id) or {}).get("certainty"),
+            }
+            for p in est.points
+        ],
+        grades,
+        (lead_point.low, lead_point.high),
+    )
+    text = (
+        f"{lead(found.word)} {estimate_clause(est, _point_figure(lead_point))}, "
+        f"according to {who} (as of {_point_when(lead_point)})"
+    )
+    others = ordered[1 : 1 + MAX_OTHERS]
+    if others:
+        text += "; " + "; ".join(
+            f"{name} says {_point_figure(p)} (as of {_point_when(p)})" for name, p in others
+        )
+    more = len(ordered) - 1 - len(others)
+    text += f"{f'; {more} more' if more > 0 else ''} ({plural(len(ordered), 'independent origin')})"
+    for d in est.derived:
+        text += f"; derived: {d['measure']} {fmt_range(d['low'], d['high'])}"
+    cites = [p.claim_id for _, p in [(who, lead_point), *others]]
+    cites += [p.claim_id for p in est.points if p.claim_id not in cites]
+    return {"text": text + ".", "likelihood": found.word, "citations": cites, "why": found.reasons}
 
 
 def plural(n: int, noun: str) -> str:

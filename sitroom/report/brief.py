@@ -12,6 +12,7 @@ has inline CSS and inline SVG only (CSP default-src 'none'): no scripts, fonts o
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -78,7 +79,9 @@ def _md_finalize(value: object) -> str:
     return value if isinstance(value, _MdDone) else md_text(value)
 
 
+@lru_cache(maxsize=2)
 def _env(fmt: str) -> Environment:
+    """One Jinja environment per format per process (templates compile once)."""
     html = fmt == "html"
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from sitroom.report import cite as C
+from sitroom.report import extras as X
 from sitroom.report.phrases import measure_sentence
 from sitroom.store import schema as S
 
@@ -43,17 +44,25 @@ def brief_data(
     top: int = 20,
 ) -> dict:
     from sitroom.picture.grades import reliability_map
-    from sitroom.picture.measures.read import count_measures
+    from sitroom.picture.measures.read import count_measures, list_measures, measure_digest
 
     filters = {"query": query, "since": since, "until": until, "theatre": theatre}
-    fetched = room.measures(**filters, order="rank", limit=top + INDEX_LIMIT)
+    fetched = list_measures(
+        room.store, **filters, order="rank", limit=top + INDEX_LIMIT, with_current=False
+    )
     ranked = rerank(fetched)
     main, others = ranked[:top], ranked[top:]
-    details = [room.measure(m["id"]) for m in main]
+    _attach_latest(room.store, others)
+    details = [measure_digest(room.store, m["id"], rows=TABLE_ROWS) for m in main]
     grades = reliability_map(room.sources())
     views = _views(room.store, details, others)
-    cite = C.Citer(views)
+    cite = C.Citer(views, resolve=lambda cid: _claim(room, cid))
     sections = [_section(i + 1, m, cite, grades) for i, m in enumerate(details)]
+
+    def add_views(obs: list[dict]) -> None:
+        for cid, v in _obs_views(room.store, obs).items():
+            views.setdefault(cid, v)
+
     counts = room.store.counts()
     data = {
         "scope": {
@@ -73,6 +82,9 @@ def brief_data(
         "measures": sections,
         "others": [_index_row(m, cite) for m in others],
         "places": _places(room.store, details, cite),
+        "timeline": X.timeline(details, cite),
+        "predictions": X.predictions(room, filters, cite, add_views),
+        "arithmetic": X.arithmetic(room, details, cite, add_views),
     }
     data["counts"]["not_listed"] = max(
         0, data["counts"]["measures_in_scope"] - len(sections) - len(data["others"])
@@ -102,11 +114,27 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _claim(room, claim_id: str) -> dict | None:  # noqa: ANN001
+    """The claim view of a cited claim the brief did not load with a measure."""
+    from sitroom.errors import NotFoundError
+
+    try:
+        view = room.show(claim_id)
+    except NotFoundError:
+        return None
+    return view if view.get("type", "claim") == "claim" else None
+
+
 def _views(store, details: list[dict], others: list[dict]) -> dict[str, dict]:  # noqa: ANN001
     """Claim views for every observation the brief may cite (one query for documents)."""
     obs = [o for m in details for o in m["observations"]]
     obs += [o for m in details for d in m["disagreements"] for o in (d.get("a"), d.get("b")) if o]
     obs += [o for m in others for o in m.get("current", [])]
+    return _obs_views(store, obs)
+
+
+def _obs_views(store, obs: list[dict]) -> dict[str, dict]:  # noqa: ANN001
+    """Claim views built from observation rows (quote, origin) and their documents."""
     doc_ids = sorted({o["doc_id"] for o in obs})
     D, SRC = S.documents, S.sources
     docs, grades = {}, {}
@@ -175,7 +203,7 @@ def _section(n: int, m: dict, cite: C.Citer, grades: dict) -> dict:
         f"{C.num(m['n_documents'])} document{'s' if m['n_documents'] != 1 else ''}",
         "sentence": sentence,
         "rows": rows,
-        "more_rows": max(0, len(obs) - len(shown)),
+        "more_rows": max(0, max(len(obs), m["n_observations"]) - len(shown)),
         "links": list(dict.fromkeys(_link(lk, m, cite) for lk in m.get("links", [])))[:3],
         "points": [
             {
@@ -237,6 +265,21 @@ def _glance(sections: list[dict]) -> list[dict]:
             total += 1
     groups = [{"theatre": t, "measures": ms} for t, ms in theatres.items() if ms]
     return sorted(groups, key=lambda g: g["theatre"] == UNPLACED)  # unplaced last
+
+
+def _attach_latest(store, rows: list[dict]) -> None:  # noqa: ANN001
+    """Each index row's `current`: its latest figure only (one indexed read per measure,
+    not every origin's current observation)."""
+    OB = S.observations
+    with store.connect() as conn:
+        for m in rows:
+            q = (
+                select(OB)
+                .where(OB.c.measure_id == m["id"], OB.c.role == "figure")
+                .order_by(OB.c.as_of.desc(), OB.c.published_at.desc(), OB.c.id)
+                .limit(1)
+            )
+            m["current"] = [dict(r._mapping) for r in conn.execute(q)]
 
 
 def _index_row(m: dict, cite: C.Citer) -> dict:

@@ -108,6 +108,7 @@ def _disagreement(m: dict, cite: C.Citer) -> str:
         + cite([b["claim_id"]])
         + f", a gap of {d['gap']:.0%}"
     )
-    if len(rows) > 1:
-        text += f" ({len(rows)} disagreeing pairs)"
+    pairs = max(len(rows), m.get("n_disagreements") or 0)
+    if pairs > 1:
+        text += f" ({pairs} disagreeing pairs)"
     return text

@@ -109,6 +109,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (20, "feeds and alert_outbox tables (sitroom.watch)", lambda conn: None),
     (60, "corrections table: analyst corrections (sitroom.corrections)", lambda conn: None),
     (70, "documents.origin index: a resumed backfill finds the rows it stored", _index_origin),
+    (30, "measures_fts: full-text index over measures (their claims' quotes)", fts.fill_measures),
 ]
 
 

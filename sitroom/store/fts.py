@@ -71,3 +71,48 @@ def _claim_hits_pg(element: ClaimHits, compiler, **kw) -> str:  # noqa: ANN001
 
 def claim_hits(user_query: str) -> ClaimHits:
     return ClaimHits(sq.CLAIM_HITS).bindparams(fts_q=sq.fts_query(user_query))
+
+
+# -- measures (SQLite: the measures_fts table; PostgreSQL: the claims' tsvector) --------------
+def create_measures(conn: Connection) -> None:
+    if not _is_pg(conn):
+        sq.create_measures_fts(conn)
+
+
+def clear_measures(conn: Connection) -> None:
+    if not _is_pg(conn):
+        sq.clear_measures_fts(conn)
+
+
+def fill_measures(conn: Connection) -> None:
+    """Index every stored measure (migration 30; PostgreSQL searches claims, nothing to do)."""
+    if not _is_pg(conn):
+        sq.fill_measures_fts(conn)
+
+
+def unindex_measure_families(conn: Connection, families: list[str]) -> None:
+    if not _is_pg(conn):
+        sq.unindex_measure_families(conn, families)
+
+
+def index_measures(conn: Connection, rows: list[tuple[str, str]]) -> None:
+    if not _is_pg(conn):
+        sq.index_measures(conn, rows)
+
+
+class MeasureMatch(TextClause):
+    """A condition on `measures`: the measure matches the query. SQLite reads the measures'
+    own index (name and quotes); PostgreSQL the observations' claims (tsvector)."""
+
+    inherit_cache = False
+
+
+@compiles(MeasureMatch, "postgresql")
+def _measure_match_pg(element: MeasureMatch, compiler, **kw) -> str:  # noqa: ANN001
+    bind = compiler.process(element._bindparams["mfts_q"], **kw)
+    hits = pg.CLAIM_HITS.replace(":fts_q", bind)
+    return f"measures.id IN (SELECT measure_id FROM observations WHERE claim_id IN ({hits}))"
+
+
+def measure_match(user_query: str) -> MeasureMatch:
+    return MeasureMatch(sq.MEASURE_MATCH).bindparams(mfts_q=sq.fts_query(user_query))

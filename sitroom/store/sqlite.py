@@ -127,6 +127,66 @@ def unindex_claims(conn: Connection, claim_ids: list[str]) -> None:
         conn.execute(text("DELETE FROM claims_fts WHERE claim_id = :i"), {"i": cid})
 
 
+MEASURES_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(body, tokenize='unicode61')"
+)
+MEASURE_QUOTES = 40  # quotes of a measure's observations indexed with its name (the latest)
+
+
+def create_measures_fts(conn: Connection) -> None:
+    """The full-text index over measures: rowid = the measure row's rowid, body = its name and
+    up to MEASURE_QUOTES quotes of its observations (kept by sitroom.picture.reconcile)."""
+    conn.execute(text(MEASURES_FTS_DDL))
+
+
+def clear_measures_fts(conn: Connection) -> None:
+    """An empty measures index (before every measure is rebuilt)."""
+    create_measures_fts(conn)
+    conn.execute(text("DELETE FROM measures_fts"))
+
+
+def unindex_measure_families(conn: Connection, families: list[str]) -> None:
+    """Drop the index rows of these families' measures (before the measures are replaced)."""
+    if families:
+        conn.execute(
+            text(
+                "DELETE FROM measures_fts WHERE rowid IN (SELECT rowid FROM measures WHERE "
+                f"family IN ({','.join(f':f{i}' for i in range(len(families)))}))"
+            ),
+            {f"f{i}": f for i, f in enumerate(families)},
+        )
+
+
+def index_measures(conn: Connection, rows: list[tuple[str, str]]) -> None:
+    """Index (measure id, body) pairs; the measures must be stored already."""
+    if rows:
+        conn.execute(
+            text(
+                "INSERT INTO measures_fts(rowid, body) SELECT rowid, :b FROM measures WHERE id = :i"
+            ),
+            [{"i": i, "b": b} for i, b in rows],
+        )
+
+
+MEASURE_MATCH = (  # a condition on `measures` (see store.fts.measure_match)
+    "measures.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH :mfts_q)"
+)
+
+
+def fill_measures_fts(conn: Connection) -> None:
+    """Index every stored measure (store migration 30 and a full rebuild)."""
+    clear_measures_fts(conn)
+    conn.execute(
+        text(
+            "INSERT INTO measures_fts(rowid, body) SELECT m.rowid, m.name || coalesce(char(10) || ("
+            "SELECT group_concat(q, char(10)) FROM (SELECT quote AS q, coalesce(max(as_of), '') "
+            "AS a FROM observations WHERE measure_id = m.id AND quote != '' GROUP BY quote "
+            "ORDER BY a DESC, q LIMIT :n)), '') FROM measures m"
+        ),
+        {"n": MEASURE_QUOTES},
+    )
+
+
 def fts_query(user_query: str) -> str:
     """Turn free user text into a safe FTS5 MATCH expression (each word quoted, AND-ed)."""
     words = [w.replace('"', "") for w in user_query.split() if w.replace('"', "")]

@@ -59,9 +59,8 @@ def measure_filters(
         q = q.where(M.c.last_as_of >= since[:10])
     if until:
         q = q.where(M.c.first_as_of <= until[:10])
-    if query:
-        hits = select(OB.c.measure_id).where(OB.c.claim_id.in_(fts.claim_hits(query)))
-        q = q.where(or_(M.c.name.ilike(f"%{query}%"), M.c.id.in_(hits)))
+    if query:  # the measures' own full-text index (SQLite), or their claims' (PostgreSQL)
+        q = q.where(fts.measure_match(query))
     return q
 
 
@@ -145,6 +144,52 @@ def get_measure(store, measure_id: str) -> dict:  # noqa: ANN001
     return m
 
 
+def measure_digest(store, measure_id: str, rows: int = 12, disputes: int = 5) -> dict:  # noqa: ANN001
+    """One measure as a report shows it, bounded whatever its size (`get_measure` loads every
+    observation): the `rows` latest observations, each origin's current one, the first total
+    of the latest origin (its trend), links among those, the `disputes` widest disagreements
+    (`n_disagreements` counts them all). Same keys as `get_measure`, plus `truncated`."""
+    from sqlalchemy import func
+
+    with store.connect() as conn:
+        row = conn.execute(select(M).where(M.c.id == measure_id)).first()
+        if row is None:
+            raise NotFoundError("no measure with this id", subject=measure_id)
+        m = measure_row(dict(row._mapping))
+        latest = select(OB).where(OB.c.measure_id == measure_id)
+        latest = latest.order_by(OB.c.as_of.desc(), OB.c.published_at.desc(), OB.c.id.desc())
+        found = {o.id: dict(o._mapping) for o in conn.execute(latest.limit(rows))}
+        wanted = [i for i in m["current_ids"].values() if i not in found]
+        for i in range(0, len(wanted), 900):
+            q = select(OB).where(OB.c.id.in_(wanted[i : i + 900]))
+            found.update({o.id: dict(o._mapping) for o in conn.execute(q)})
+        current = [found[i] for i in m["current_ids"].values() if i in found]
+        if current:
+            lead = max(current, key=lambda o: (o["as_of"] or "", o["published_at"] or ""))
+            first = conn.execute(
+                select(OB)
+                .where(OB.c.measure_id == measure_id, OB.c.origin == lead["origin"])
+                .where(OB.c.role == "figure", OB.c.basis == "total", OB.c.as_of.is_not(None))
+                .order_by(OB.c.as_of, OB.c.published_at, OB.c.id)
+                .limit(1)
+            ).first()
+            if first is not None:
+                found.setdefault(first.id, dict(first._mapping))
+        obs = sorted(
+            found.values(),
+            key=lambda o: (o["as_of"] or "", o["published_at"] or "", o["claim_id"], o["id"]),
+        )
+        m["observations"] = [_obs(o) for o in obs]
+        m["links"] = _links(conn, [o["id"] for o in obs])
+        q = select(X).where(X.c.measure_id == measure_id).order_by(X.c.gap.desc(), X.c.id)
+        m["disagreements"] = _disagreements(conn, q.limit(disputes))
+        total = select(func.count()).select_from(OB).where(OB.c.measure_id == measure_id)
+        m["truncated"] = conn.execute(total).scalar_one() > len(obs)
+    by_id = {o["id"]: o for o in m["observations"]}
+    m["current"] = [by_id[i] for i in m["current_ids"].values() if i in by_id]
+    return m
+
+
 def _obs(o: dict) -> dict:
     o["claim_ids"] = json.loads(o["claim_ids"]) if o["claim_ids"] else [o["claim_id"]]
     return o
@@ -215,6 +260,7 @@ def observations_of(store, measure_ids: list[str]) -> dict[str, list[dict]]:  # 
 
 __all__ = [
     "count_measures",
+    "measure_digest",
     "get_measure",
     "list_disagreements",
     "list_measures",
