@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from sitroom.cli_filters import CLAIM_FILTERS, add_filters
 from sitroom.errors import SitroomError
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -43,8 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
             g.add_argument("grade")
 
     cl = sub.add_parser("claims", help="list claims")
-    for flag in ("--kind", "--actor", "--place", "--source", "--since", "--until", "--query"):
-        cl.add_argument(flag)
+    add_filters(cl, *CLAIM_FILTERS)
     cl.add_argument("--all", action="store_true", help="include restatements")
     cl.add_argument("--format", choices=FORMATS)
 

@@ -8,6 +8,7 @@ import sys
 
 from sitroom.app import Sitroom
 from sitroom.cli_backfill import cmd_backfill
+from sitroom.cli_filters import CLAIM_FILTERS, filters
 from sitroom.cli_reextract import cmd_reextract
 from sitroom.output import emit, emit_one
 from sitroom.output_safety import terminal_text
@@ -160,16 +161,7 @@ def cmd_sources(room: Sitroom, args: argparse.Namespace) -> int:
 
 
 def cmd_claims(room: Sitroom, args: argparse.Namespace) -> int:
-    rows = room.claims(
-        kind=args.kind,
-        actor=args.actor,
-        place=args.place,
-        source=args.source,
-        since=args.since,
-        until=args.until,
-        query=args.query,
-        include_restatements=args.all,
-    )
+    rows = room.claims(**filters(args, *CLAIM_FILTERS), include_restatements=args.all)
     emit(rows, args.format, CLAIM_COLUMNS)
     return 0
 

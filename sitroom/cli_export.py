@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from sitroom.cli_filters import CLAIM_FILTERS, add_filters, filters
 from sitroom.export import FORMATS, IMPORT_FORMATS
 
 
@@ -13,8 +14,7 @@ def add_export_commands(sub) -> None:  # noqa: ANN001 - argparse subparsers
     ex = sub.add_parser("export", help="export claims and the picture (jsonl csv parquet ...)")
     ex.add_argument("--format", required=True, choices=FORMATS)
     ex.add_argument("-o", "--out", default="-", help="file, directory (parquet; csv), or -")
-    for flag in ("--query", "--since", "--until", "--kind", "--actor", "--place", "--source"):
-        ex.add_argument(flag)
+    add_filters(ex, *CLAIM_FILTERS)
     ex.add_argument(
         "--no-events", action="store_true", help="claims only (events need the whole scope)"
     )
@@ -33,13 +33,7 @@ def run_export_command(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     result = room.export(
         args.format,
         args.out,
-        query=args.query,
-        since=args.since,
-        until=args.until,
-        kind=args.kind,
-        actor=args.actor,
-        place=args.place,
-        source=args.source,
+        **filters(args, *CLAIM_FILTERS),
         events=not args.no_events,
     )
     if args.out != "-":

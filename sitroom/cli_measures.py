@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from sitroom.cli_filters import MEASURE_FILTERS, add_filters, filters
 from sitroom.output import emit, emit_one
 
 MEASURE_COLUMNS = [
@@ -44,8 +45,7 @@ def _fig(low: float | None, high: float | None) -> str:
 
 def add_measure_commands(sub, formats) -> None:  # noqa: ANN001
     m = sub.add_parser("measures", help="stored measures, ranked, with each origin's figure")
-    for flag in ("--query", "--kind", "--actor", "--place", "--theatre", "--since", "--until"):
-        m.add_argument(flag)
+    add_filters(m, *MEASURE_FILTERS)
     m.add_argument("--order", choices=("rank", "recent", "name"), default="rank")
     m.add_argument("--limit", type=int, default=50)
     m.add_argument("--offset", type=int, default=0)
@@ -54,47 +54,66 @@ def add_measure_commands(sub, formats) -> None:  # noqa: ANN001
     one.add_argument("id")
     one.add_argument("--format", choices=("json", "table"), default="json")
     d = sub.add_parser("disagreements", help="origins giving materially different figures")
-    for flag in ("--query", "--kind", "--actor", "--place", "--theatre", "--since", "--until"):
-        d.add_argument(flag)
+    add_filters(d, *MEASURE_FILTERS)
     d.add_argument("--limit", type=int, default=100)
     d.add_argument("--format", choices=formats)
     r = sub.add_parser("reconcile", help="rebuild every stored measure from the claims")
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--format", choices=("text", "table", "json"), default="text")
 
 
 def cmd_measures(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     rows = room.measures(
-        query=args.query,
-        kind=args.kind,
-        actor=args.actor,
-        place=args.place,
-        theatre=args.theatre,
-        since=args.since,
-        until=args.until,
-        order=args.order,
-        limit=args.limit,
-        offset=args.offset,
+        **filters(args, *MEASURE_FILTERS), order=args.order, limit=args.limit, offset=args.offset
     )
     emit(rows, args.format, MEASURE_COLUMNS)
     return 0
 
 
+OBSERVATION_COLUMNS = [
+    ("as of", lambda o: o["as_of"] or "date unknown"),
+    ("origin", lambda o: o["origin"] or o["outlet"] or ""),
+    ("figure", lambda o: _fig(o["low"], o["high"])),
+    ("carried by", lambda o: o["outlet"] or ""),
+    ("role", lambda o: {"figure": "", "part": "part of a larger figure"}.get(o["role"], o["role"])),
+    ("total or window", lambda o: o["basis"]),
+    ("place", lambda o: o["place"] or ""),
+    ("claim", lambda o: o["claim_id"]),
+]
+MEASURE_FACTS = (
+    "name", "kind", "actor", "target", "casualty", "unit", "status", "basis", "scope",
+    "theatre", "incident", "n_observations", "n_origins", "n_documents", "first_as_of",
+    "last_as_of", "n_disagreements", "id",
+)  # fmt: skip
+FACT_WORDS = {
+    "n_observations": "observations",
+    "n_origins": "independent origins",
+    "n_documents": "documents",
+    "first_as_of": "first as of",
+    "last_as_of": "last as of",
+    "n_disagreements": "disagreeing pairs",
+    "casualty": "casualty type",
+    "basis": "total or additional",
+}
+
+
 def cmd_measure(room, args: argparse.Namespace) -> int:  # noqa: ANN001
-    emit_one(room.measure(args.id), args.format)
+    m = room.measure(args.id)
+    if args.format != "table":
+        emit_one(m, args.format)
+        return 0
+    emit_one({FACT_WORDS.get(k, k): m.get(k) for k in MEASURE_FACTS}, "table")
+    emit(m["observations"], "table", OBSERVATION_COLUMNS)
+    if m["disagreements"]:
+        emit(
+            [{**d, "measure": m["name"]} for d in m["disagreements"]],
+            "table",
+            DISAGREEMENT_COLUMNS,
+        )
     return 0
 
 
 def cmd_disagreements(room, args: argparse.Namespace) -> int:  # noqa: ANN001
-    rows = room.disagreements(
-        query=args.query,
-        kind=args.kind,
-        actor=args.actor,
-        place=args.place,
-        theatre=args.theatre,
-        since=args.since,
-        until=args.until,
-        limit=args.limit,
-    )
+    rows = room.disagreements(**filters(args, *MEASURE_FILTERS), limit=args.limit)
     emit(rows, args.format, DISAGREEMENT_COLUMNS)
     return 0
 
@@ -105,6 +124,9 @@ def cmd_reconcile(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     done = room.reconcile()
     if args.format == "json":
         print(json.dumps(done))
+    elif args.format == "table":
+        emit_one({"measures": done["measures"], "families": done["families"],
+                  "seconds": done["seconds"]}, "table")  # fmt: skip
     else:
         print(
             f"rebuilt {done['measures']} measures in {done['families']} families "

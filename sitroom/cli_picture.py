@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from sitroom.cli_filters import SCOPE, add_filters, filters
 from sitroom.output import emit
 from sitroom.output_safety import json_text, terminal_text
 
@@ -83,9 +84,7 @@ def add_picture_commands(sub, formats) -> None:  # noqa: ANN001
 
 
 def _scope(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--query", help="full-text filter on claims")
-    p.add_argument("--since", help="YYYY-MM-DD")
-    p.add_argument("--until", help="YYYY-MM-DD")
+    add_filters(p, *SCOPE)
 
 
 def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -93,11 +92,7 @@ def run_picture(room, args: argparse.Namespace) -> int:  # noqa: ANN001
     from sitroom.picture import service
 
     cmd = args.command
-    scope = {
-        "query": getattr(args, "query", None),
-        "since": getattr(args, "since", None),
-        "until": getattr(args, "until", None),
-    }
+    scope = filters(args, *SCOPE)
     if cmd == "events":
         rows = service.list_events(room, as_of=args.as_of, **scope)
         emit(rows, args.format, EVENT_COLUMNS)

@@ -18,7 +18,7 @@ def add_reextract_command(sub) -> None:  # noqa: ANN001 - argparse subparsers
         "--stale", action="store_true", help="also documents made by another extractor version"
     )
     which.add_argument("--all", action="store_true", help="every current document")
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--format", choices=("text", "table", "json"), default="text")
 
 
 def cmd_reextract(room, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Sitroom
@@ -29,6 +29,15 @@ def cmd_reextract(room, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Si
         report = room.reextract(mode, tick=tick)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
+    elif args.format == "table":
+        from sitroom.output import emit_one
+
+        emit_one(
+            {"which documents": mode, "extracted": report.completed, "claims": report.claims,
+             "failed": report.extraction_failed, "seconds": round(report.seconds, 1),
+             "not extracted": [f"{o}: {r}" for o, r in report.not_extracted]},
+            "table",
+        )  # fmt: skip
     else:
         print(
             f"extracted {report.completed} documents ({mode}), {report.claims} claims, "

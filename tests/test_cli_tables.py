@@ -75,3 +75,17 @@ def test_unknown_kind_is_one_line_listing_valid_kinds(seeded: str, command: list
     assert "massacre" in err and "casualties" in err and "deployment" in err
     ok = run("claims", "--kind", "Arms transfer", "--format", "json", db=seeded)
     assert ok.returncode == 0 and all(c["kind"] == "arms_transfer" for c in json.loads(ok.stdout))
+
+
+def test_one_measure_and_reconcile_print_tables_in_words(seeded: str) -> None:
+    first = json.loads(run("measures", "--format", "json", "--limit", "1", db=seeded).stdout)[0]
+    text = run("measure", first["id"], "--format", "table", db=seeded).stdout.decode()
+    tables = [t for t in text.split("┏")[1:]]
+    assert len(tables) >= 2  # the measure's facts, then its observations by origin
+    facts = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│")]
+    assert {"independent origins", "casualty type", "last as of"} & set(facts)
+    header = _header("┏" + tables[1])
+    assert "as of" in header and "origin" in header and "figure" in header
+    assert not INTERNAL.findall(header), header
+    done = run("reconcile", "--format", "table", db=seeded).stdout.decode()
+    assert "┏" in done and "measures" in done and "families" in done

@@ -26,18 +26,25 @@ def answer(room, question: str) -> dict:  # noqa: ANN001
     q = parse(question)
     f = resolve(room.store, q)
     note = ""
+    if q.source and f.origin_tiers and q.intent == "count":
+        pick_origins(room.store, q, f)
     if q.source and not f.origins:  # no stored origin by that name: say so, answer the rest
         from sitroom.nlp.actors.index import actor_index
+        from sitroom.nlp.attribution.outlets import outlet_index
 
         entity = actor_index().resolve(q.source)
         if entity is not None and entity.name not in q.actors:
             q.actors.append(entity.name)
         f.unknown = [u for u in f.unknown if u != q.source]
-        note = f"No figure in the store is attributed to {q.source}. "
-        if q.source_names:  # "the Beledweyne District Commissioner": still about Beledweyne
-            q.names += q.source_names
+        note = f"No {_measure_words(q)} in the store are attributed to {q.source}. "
+        names = [n for n in q.source_names if outlet_index().resolve(n) is None]
+        if names:  # "the Beledweyne District Commissioner": still about Beledweyne
+            q.names += names
             f = resolve(room.store, q)
             f.unknown = [u for u in f.unknown if u != q.source]
+        f.origins, f.origin_tiers = [], []
+        if not f.places and f.source_places:  # "the Somali health ministry": about Somalia
+            f.places = f.source_places
     out = {"parsed": q.as_dict(), "resolved": _resolved(f), "rows": [], "citations": []}
     if f.unknown and not (f.places or f.events or f.origins):
         return _nothing(out, f"The store holds nothing on {_names(f.unknown)}.")
@@ -55,6 +62,17 @@ def answer(room, question: str) -> dict:  # noqa: ANN001
     out["found"] = True
     out["citations"] = list(dict.fromkeys(out["citations"]))
     return out
+
+
+def pick_origins(store, q: Question, f: Found) -> None:  # noqa: ANN001
+    """The first tier of candidate origins with a figure on the question (its measure words,
+    place, event); none: `f.origins` is emptied and the answer says no figure is attributed to
+    the source, then answers the rest."""
+    for tier in f.origin_tiers:
+        f.origins = tier
+        if rank_measures(store, q, f, limit=1):
+            return
+    f.origins = []
 
 
 def _resolved(f: Found) -> dict:

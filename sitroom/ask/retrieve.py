@@ -33,6 +33,8 @@ class Found:
     events: list[str] = field(default_factory=list)  # names of events / things, searched
     docs: set[str] | None = None  # documents mentioning every named place/event (None: any)
     origins: list[str] = field(default_factory=list)  # stored origins the source names
+    origin_tiers: list[list[str]] = field(default_factory=list)  # candidates, best first
+    source_places: list[dict] = field(default_factory=list)  # "the Somali health ministry"
     unknown: list[str] = field(default_factory=list)  # names the store does not hold
     measures: list[dict] = field(default_factory=list)  # ranked measure rows
 
@@ -61,7 +63,11 @@ def resolve(store, q: Question) -> Found:  # noqa: ANN001
             elif name in f.events:  # a named event narrows; places are matched on measures
                 f.docs = hits if f.docs is None else f.docs & hits
         if q.source:
-            f.origins = _origins(conn, q.source)
+            f.origin_tiers = _origins(conn, q.source)
+            for mention in index.find(q.source):  # a country the source belongs to
+                if mention.entity.kind == "state":
+                    f.source_places += _places(conn, mention.entity.name)
+            f.origins = f.origin_tiers[0] if f.origin_tiers else []
             if not f.origins:
                 f.unknown.append(q.source)
         f.events = [e for e in f.events if e not in f.unknown]
@@ -95,21 +101,33 @@ def _tokens(name: str) -> set[str]:
     return {w[:5] for w in words if w not in STOP and len(w) > 1}
 
 
-def _origins(conn, source: str) -> list[str]:  # noqa: ANN001
-    """Stored origins the source phrase names: 'Zelensky' -> 'Volodymyr Zelensky', "South
-    Korea's intelligence service" -> 'South Korea National Intelligence Service', 'the Somali
-    health ministry' -> whoever the claims quote as 'Health Minister Ali Haji Adan'. Origins
-    are compared by word stems, with the shipped aliases of each origin and the attribution
-    words of its claims; the best overlap (at least half the source's words) wins."""
+SOURCE_STOP = {"speaking", "spoke", "speak", "told", "talking", "telling", "quoted", "cited"}
+TIERS = 4  # candidate tiers of origins tried, best overlap first
+
+
+def _origins(conn, source: str) -> list[list[str]]:  # noqa: ANN001
+    """Stored origins the source phrase names, in tiers of equal overlap, best first: 'Zelensky'
+    -> 'Volodymyr Zelensky', "South Korea's intelligence service" -> 'South Korea National
+    Intelligence Service', 'the Somali health ministry' -> whoever the claims quote as 'Health
+    Minister Ali Haji Adan'. Origins are compared by word stems, with the shipped aliases of
+    each origin and the attribution words of its claims; at least half the source's words must
+    match. An outlet the phrase names ("police officers speaking to AP", "according to PTI")
+    also brings the origins it carried or that spoke to it. The answer takes the first tier
+    with a figure on the question (`answer.pick_origins`)."""
     from sitroom.nlp.actors.index import actor_index
+    from sitroom.nlp.attribution.outlets import outlet_index
 
     index = actor_index()
-    want = _tokens(source)
+    outlets = [m.outlet.name for m in outlet_index().find(source)]
+    bare = source
+    for m in sorted(outlet_index().find(source), key=lambda m: -m.start):
+        bare = bare[: m.start] + bare[m.end :]
+    want = _tokens(bare) - {w[:5] for w in SOURCE_STOP} or _tokens(source)
     entity = index.resolve(source)
     if not want and entity is None:
         return []
-    longest = sorted(want, key=len, reverse=True)[:4]
-    likes = [OB.c.origin.ilike(f"%{w}%") for w in longest]
+    longest = sorted(want | {w[:5] for o in outlets for w in _tokens(o)}, key=len, reverse=True)
+    likes = [OB.c.origin.ilike(f"%{w}%") for w in longest[:6]]
     if entity is not None:
         likes.append(OB.c.origin == entity.name)
     have: dict[str, set[str]] = {}
@@ -122,27 +140,34 @@ def _origins(conn, source: str) -> list[str]:  # noqa: ANN001
     said = (
         select(OB.c.origin, C.c.attribution_text)
         .join(C, C.c.id == OB.c.claim_id)
-        .where(or_(*[C.c.attribution_text.ilike(f"%{w}%") for w in longest]))
+        .where(or_(*[C.c.attribution_text.ilike(f"%{w}%") for w in longest[:6]]))
         .limit(500)
     )
     for name, words in conn.execute(said):
         if name:
             have.setdefault(name, set()).update(_tokens(words or ""))
+    if outlets:  # origins carried by the named outlet or speaking to it
+        q = select(OB.c.origin).where(OB.c.outlet.in_(outlets)).group_by(OB.c.origin).limit(200)
+        for (name,) in conn.execute(q):
+            if name:
+                have.setdefault(name, set()).update(_tokens(name) | {"_outlet"})
     scored = []
     for name, stems in have.items():
         if entity is not None and index.same(name, entity.name):
-            scored.append((1.0, name))
+            scored.append((2.0, name))
             continue
         ent = index.resolve(name)
         for alias in ent.aliases if ent is not None else ():
             stems |= _tokens(alias)
         overlap = len(want & stems) / max(1, len(want))
+        if outlets and ("_outlet" in stems or any(f"via {o}" in name for o in outlets)):
+            overlap += 0.5  # spoke to (or was carried by) the outlet the question names
         if overlap >= 0.5:
             scored.append((overlap, name))
-    if not scored:
-        return []
-    best = max(sc for sc, _ in scored)
-    return [n for sc, n in sorted(scored, key=lambda x: (-x[0], x[1])) if sc >= best]
+    tiers: dict[float, list[str]] = {}
+    for sc, name in sorted(scored, key=lambda x: (-x[0], x[1])):
+        tiers.setdefault(sc, []).append(name)
+    return list(tiers.values())[:TIERS]
 
 
 def preferred_casualty(q: Question) -> str | None:
@@ -170,6 +195,8 @@ def rank_measures(store, q: Question, f: Found, limit: int = 3) -> list[dict]:  
         sel = sel.where(M.c.id.in_(select(OB.c.measure_id).where(OB.c.origin.in_(f.origins))))
     if f.docs is not None:
         sel = sel.where(M.c.id.in_(_in_docs(f.docs)))
+    if f.origins and f.source_places and not f.places:  # the Somali ministry: Somalia's
+        sel = sel.where(or_(*[_at(p) for p in f.source_places]))
     scoped = bool(f.places or f.docs is not None or f.origins)
     with store.connect() as conn:
         if f.places:
