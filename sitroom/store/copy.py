@@ -77,6 +77,8 @@ def copy_store(
             out["tables"][table.name] = {"read": read, "written": written}
             if log and read:
                 log(f"{table.name}: {written} of {read} rows written")
+        with dst.begin() as conn:  # the measures' own full-text index (SQLite), rebuilt
+            fts.fill_measures(conn)
         _verify(src, dst, out, append)
         out["seconds"] = round(perf_counter() - started, 3)
         return out
