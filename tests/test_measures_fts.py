@@ -11,12 +11,26 @@ from sqlalchemy import text
 from sitroom import Sitroom
 
 
-def _indexed(room: Sitroom) -> dict[str, str]:
+def _indexed(room: Sitroom) -> set[tuple[str, str]]:
     with room.store.connect() as conn:
         rows = conn.execute(
-            text("SELECT m.id, f.body FROM measures m JOIN measures_fts f ON f.rowid = m.rowid")
+            text(
+                "SELECT m.id, f.quote FROM measures_fts f JOIN measures m "
+                "ON m.rowid = (f.rowid >> 20)"
+            )
         )
-        return dict(rows.fetchall())
+        return set(rows.fetchall())
+
+
+def _expected(room: Sitroom) -> set[tuple[str, str]]:
+    with room.store.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT o.measure_id, c.quote FROM observations o JOIN claims c "
+                "ON c.id = o.claim_id"
+            )
+        )
+        return set(rows.fetchall())
 
 
 def test_index_follows_ingest_and_rebuild(picture_store: str, tmp_path: Path) -> None:
@@ -24,36 +38,29 @@ def test_index_follows_ingest_and_rebuild(picture_store: str, tmp_path: Path) ->
     with sqlite3.connect(picture_store) as src, sqlite3.connect(db) as dst:
         src.backup(dst)  # the WAL's committed pages too (a file copy would miss them)
     room = Sitroom(db=db)
-    ids = {m["id"] for m in room.measures(limit=None)}
     after_ingest = _indexed(room)
-    assert set(after_ingest) == ids  # one index row per stored measure, none stale
-    m = room.measure(next(iter(sorted(ids))))
-    body = after_ingest[m["id"]]
-    assert body.startswith(m["name"]) and m["observations"][-1]["quote"] in body
+    assert after_ingest and after_ingest == _expected(room)  # each claim quote, none stale
     room.reconcile()
     assert _indexed(room) == after_ingest  # the incremental index equals a full rebuild's
-    with room.store.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM measures_fts")).scalar()
-    assert n == len(ids)
+    with room.store.begin() as conn:  # store migration 30 / copy-store fill it the same way
+        from sitroom.store import sqlite as sq
+
+        sq.fill_measures_fts(conn)
+    assert _indexed(room) == after_ingest
 
 
-def test_query_reads_names_and_quotes(picture_store: str) -> None:
+def test_query_matches_a_measure_exactly_when_one_of_its_claims_does(picture_store: str) -> None:
     room = Sitroom(db=picture_store)
-    hits = room.measures(query="hijacked", limit=None)
-    assert hits
-    for row in hits:
-        m = room.measure(row["id"])
-        said = " ".join([m["name"]] + [o["quote"] for o in m["observations"]]).lower()
-        assert "hijacked" in said
-    everything = room.measures(limit=None)
-    hit_ids = {r["id"] for r in hits}
-    missed = [
-        r
-        for r in everything
-        if r["id"] not in hit_ids
-        and "hijacked" in " ".join(o["quote"] for o in room.measure(r["id"])["observations"][-40:])
-    ]
-    assert not missed
+    for word in ("hijacked", "hostages rescued", "Goma"):
+        hits = {r["id"] for r in room.measures(query=word, limit=None)}
+        claims = room.store.search_claims(word)
+        want = {
+            m["id"]
+            for m in room.measures(limit=None)
+            if word.lower() in m["name"].lower()
+            or {o["claim_id"] for o in room.measure(m["id"])["observations"]} & claims
+        }
+        assert hits and hits == want, word
     assert room.measures(query="zzzunknownword", limit=None) == []
 
 

@@ -21,7 +21,6 @@ from sitroom.picture.measures.build import build_family
 from sitroom.picture.measures.keys import counted, family_id, family_key, incident_sides
 from sitroom.store import fts
 from sitroom.store import schema as S
-from sitroom.store import sqlite as sq
 from sitroom.store.db import Store, current_claims_select, now_iso
 from sitroom.views import claim_view
 
@@ -284,23 +283,21 @@ def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace,
     for table, values in rows.items():
         if values:
             conn.execute(insert(table), values)
-    fts.index_measures(conn, _fts_bodies(rows[S.measures], rows[S.observations]))
+    fts.index_measures(conn, _claim_quotes(conn, rows[S.observations]))
     return len(rows[S.measures])
 
 
-def _fts_bodies(measures: list[dict], observations: list[dict]) -> list[tuple[str, str]]:
-    """(measure id, its name and up to sq.MEASURE_QUOTES distinct quotes: latest as-of
-    first, then alphabetical; the same order `sq.fill_measures_fts` uses)."""
-    latest: dict[str, dict[str, str]] = {}
+def _claim_quotes(conn: Connection, observations: list[dict]) -> dict[str, list[str]]:
+    """Measure id -> the quotes of the claims its observations come from (the index rows)."""
+    ids = sorted({o["claim_id"] for o in observations})
+    quote: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        q = select(S.claims.c.id, S.claims.c.quote).where(S.claims.c.id.in_(chunk))
+        quote.update(dict(conn.execute(q).fetchall()))
+    out: dict[str, list[str]] = {}
     for o in observations:
-        if o["quote"]:
-            seen = latest.setdefault(o["measure_id"], {})
-            seen[o["quote"]] = max(seen.get(o["quote"], ""), o.get("as_of") or "")
-    out = []
-    for m in measures:
-        quotes = sorted(latest.get(m["id"], {}).items(), key=lambda qa: qa[0])
-        quotes.sort(key=lambda qa: qa[1], reverse=True)  # stable: ties stay alphabetical
-        out.append((m["id"], "\n".join([m["name"], *(q for q, _ in quotes[: sq.MEASURE_QUOTES])])))
+        if quote.get(o["claim_id"]):
+            out.setdefault(o["measure_id"], []).append(quote[o["claim_id"]])
     return out
 
 

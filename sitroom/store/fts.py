@@ -95,14 +95,14 @@ def unindex_measure_families(conn: Connection, families: list[str]) -> None:
         sq.unindex_measure_families(conn, families)
 
 
-def index_measures(conn: Connection, rows: list[tuple[str, str]]) -> None:
+def index_measures(conn: Connection, quotes: dict[str, list[str]]) -> None:
     if not _is_pg(conn):
-        sq.index_measures(conn, rows)
+        sq.index_measures(conn, quotes)
 
 
 class MeasureMatch(TextClause):
-    """A condition on `measures`: the measure matches the query. SQLite reads the measures'
-    own index (name and quotes); PostgreSQL the observations' claims (tsvector)."""
+    """A condition on `measures`: one of its claims holds every word of the query. SQLite
+    reads the measures' own index (their claims' quotes); PostgreSQL the claims' tsvector."""
 
     inherit_cache = False
 

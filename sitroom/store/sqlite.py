@@ -128,14 +128,17 @@ def unindex_claims(conn: Connection, claim_ids: list[str]) -> None:
 
 
 MEASURES_FTS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(body, tokenize='unicode61')"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(quote, tokenize='unicode61')"
 )
-MEASURE_QUOTES = 40  # quotes of a measure's observations indexed with its name (the latest)
+SHIFT = 20  # rowid = measure rowid << SHIFT | k: one row per distinct claim quote of a measure
 
 
 def create_measures_fts(conn: Connection) -> None:
-    """The full-text index over measures: rowid = the measure row's rowid, body = its name and
-    up to MEASURE_QUOTES quotes of its observations (kept by sitroom.picture.reconcile)."""
+    """The full-text index over measures: one row per distinct quote of the claims its
+    observations come from, rowid = (the measure row's rowid << SHIFT) + k, so a measure's rows
+    are one rowid range (dropped without a scan) and a match names its measure by a shift.
+    A measure matches exactly when one of its claims does (the PostgreSQL back end asks the
+    claims themselves: the same answer), without reading every claim of the store."""
     conn.execute(text(MEASURES_FTS_DDL))
 
 
@@ -147,44 +150,61 @@ def clear_measures_fts(conn: Connection) -> None:
 
 def unindex_measure_families(conn: Connection, families: list[str]) -> None:
     """Drop the index rows of these families' measures (before the measures are replaced)."""
-    if families:
-        conn.execute(
-            text(
-                "DELETE FROM measures_fts WHERE rowid IN (SELECT rowid FROM measures WHERE "
-                f"family IN ({','.join(f':f{i}' for i in range(len(families)))}))"
-            ),
-            {f"f{i}": f for i, f in enumerate(families)},
+    if not families:
+        return
+    marks = ",".join(f":f{i}" for i in range(len(families)))
+    rows = conn.execute(
+        text(f"SELECT rowid FROM measures WHERE family IN ({marks})"),
+        {f"f{i}": f for i, f in enumerate(families)},
+    )
+    ranges = [{"a": r << SHIFT, "b": ((r + 1) << SHIFT) - 1} for (r,) in rows]
+    if ranges:
+        conn.execute(text("DELETE FROM measures_fts WHERE rowid BETWEEN :a AND :b"), ranges)
+
+
+def index_measures(conn: Connection, quotes: dict[str, list[str]]) -> None:
+    """Index each measure's distinct claim quotes (measure id -> quotes; measures stored)."""
+    ids = list(quotes)
+    rowids: dict[str, int] = {}
+    for i in range(0, len(ids), 900):
+        part = ids[i : i + 900]
+        marks = ",".join(f":m{j}" for j in range(len(part)))
+        got = conn.execute(
+            text(f"SELECT id, rowid FROM measures WHERE id IN ({marks})"),
+            {f"m{j}": m for j, m in enumerate(part)},
         )
-
-
-def index_measures(conn: Connection, rows: list[tuple[str, str]]) -> None:
-    """Index (measure id, body) pairs; the measures must be stored already."""
+        rowids.update(dict(got.fetchall()))
+    rows = [
+        {"r": (rowids[m] << SHIFT) + k, "q": q}
+        for m, qs in quotes.items()
+        if m in rowids
+        for k, q in enumerate(sorted(set(qs))[: (1 << SHIFT) - 1])
+    ]
     if rows:
-        conn.execute(
-            text(
-                "INSERT INTO measures_fts(rowid, body) SELECT rowid, :b FROM measures WHERE id = :i"
-            ),
-            [{"i": i, "b": b} for i, b in rows],
-        )
+        conn.execute(text("INSERT INTO measures_fts(rowid, quote) VALUES (:r, :q)"), rows)
 
 
 MEASURE_MATCH = (  # a condition on `measures` (see store.fts.measure_match)
-    "measures.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH :mfts_q)"
+    f"measures.rowid IN (SELECT rowid >> {SHIFT} FROM measures_fts WHERE measures_fts "
+    "MATCH :mfts_q)"
 )
 
 
 def fill_measures_fts(conn: Connection) -> None:
-    """Index every stored measure (store migration 30 and a full rebuild)."""
+    """Index every stored measure (store migration 30, copy-store, a full rebuild)."""
     clear_measures_fts(conn)
-    conn.execute(
-        text(
-            "INSERT INTO measures_fts(rowid, body) SELECT m.rowid, m.name || coalesce(char(10) || ("
-            "SELECT group_concat(q, char(10)) FROM (SELECT quote AS q, coalesce(max(as_of), '') "
-            "AS a FROM observations WHERE measure_id = m.id AND quote != '' GROUP BY quote "
-            "ORDER BY a DESC, q LIMIT :n)), '') FROM measures m"
-        ),
-        {"n": MEASURE_QUOTES},
+    q = text(
+        "SELECT o.measure_id, c.quote FROM observations o JOIN claims c ON c.id = o.claim_id "
+        "ORDER BY o.measure_id"
     )
+    batch: dict[str, list[str]] = {}
+    for measure_id, quote in conn.execute(q):
+        if len(batch) >= 5000 and measure_id not in batch:
+            index_measures(conn, batch)
+            batch = {}
+        if quote:
+            batch.setdefault(measure_id, []).append(quote)
+    index_measures(conn, batch)
 
 
 def fts_query(user_query: str) -> str:

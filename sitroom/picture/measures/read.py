@@ -59,8 +59,8 @@ def measure_filters(
         q = q.where(M.c.last_as_of >= since[:10])
     if until:
         q = q.where(M.c.first_as_of <= until[:10])
-    if query:  # the measures' own full-text index (SQLite), or their claims' (PostgreSQL)
-        q = q.where(fts.measure_match(query))
+    if query:  # the measures' own full-text index (SQLite) or their claims' (PostgreSQL)
+        q = q.where(or_(M.c.name.ilike(f"%{query}%"), fts.measure_match(query)))
     return q
 
 
