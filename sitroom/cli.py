@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     bes = be.add_subparsers(dest="what", required=True)
     sp = bes.add_parser("speed", help="ingest+extract the VOA corpus vs a plain spaCy pass")
     sp.add_argument("--corpus", help="JSONL corpus (default: the bundled VOA stories)")
+    sp.add_argument("--rounds", type=int, default=3, help="rounds in rotated order (median)")
     sp.add_argument("--format", choices=("text", "json"), default="text")
     bp = bes.add_parser("picture", help="stored measures at scale on a synthetic store")
     bp.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 1e5)")

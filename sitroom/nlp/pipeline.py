@@ -82,6 +82,18 @@ class Pipeline:
     def nlp(self):  # noqa: ANN201 - a spaCy Language
         return load_model(self.settings.model)
 
+    @cached_property
+    def gate(self):  # noqa: ANN201 - a SentenceGate, or None when every sentence is parsed
+        if not self.settings.gate:
+            return None
+        from sitroom.nlp.gate import SentenceGate
+
+        return SentenceGate(self.nlp)
+
+    def _pieces(self, text: str) -> Iterator[tuple[int, str]]:
+        """The pieces of a text that spaCy parses: the gated sentence runs, else all of it."""
+        return self.gate.pieces(text) if self.gate is not None else chunks(text)
+
     def describe(self) -> list[dict]:
         return [c.__dict__ for c in COMPONENTS]
 
@@ -134,7 +146,7 @@ class Pipeline:
         if len(group) == 1 and len(raws[group[0]].text) > SEGMENT_CHARS:
             yield group[0], None
             return
-        pieces = [(i, start, piece) for i in group for start, piece in chunks(raws[i].text)]
+        pieces = [(i, start, piece) for i in group for start, piece in self._pieces(raws[i].text)]
         by_doc: dict[int, list] = {i: [] for i in group}
         docs = self._parse([p[2] for p in pieces])
         for (i, start, _), spacy_doc in zip(pieces, docs, strict=True):
@@ -159,7 +171,7 @@ class Pipeline:
                 for b in raw.blocks
                 if b.start < end and b.end > start
             ]
-            pieces = list(chunks(piece))
+            pieces = list(self._pieces(piece))
             docs = self._parse([p for _, p in pieces])
             parsed = [(start + off, d) for (off, _), d in zip(pieces, docs, strict=True)]
             result = self._extract(replace(raw, text=text, blocks=blocks), doc_id, parsed)
