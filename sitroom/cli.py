@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     bx.add_argument("--no-events", action="store_true", help="claims only")
     bx.add_argument("--format", choices=("text", "json"), default="text")
 
+    tr = sub.add_parser("train", help="train a learned component on the dev gold")
+    tr.add_argument("what", choices=("claims-classifier",))
+    tr.add_argument("--out", help="model folder (default: the shipped sitroom/nlp/claims/model)")
+    tr.add_argument("--folds", type=int, default=5, help="folds by document for dev figures")
     from sitroom.cli_picture import add_picture_commands
 
     add_picture_commands(sub, FORMATS)

@@ -61,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
         from sitroom.cli_store import run_copy_store
 
         return run_copy_store(args)
+    if args.command == "train":
+        from sitroom.eval.train_classifier import run_train
+
+        return run_train(args)
     room = Sitroom(db=args.db, config=args.config)
     if args.command in ("export", "import"):
         from sitroom.cli_export import run_export_command

@@ -29,6 +29,7 @@ class NlpSettings:
     extract: bool = True
     max_extract_chars: int = 1_000_000  # longer texts: the rest is stored, not extracted
     gate: bool = True  # parse only sentences with a number or an event word (nlp.gate)
+    classifier: bool = False  # learned veto of rule frames (nlp.claims.classifier; measured off)
 
 
 @dataclass(frozen=True)

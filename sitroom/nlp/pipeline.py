@@ -228,6 +228,10 @@ class Pipeline:
         facts = read_document(
             raw.text, blocks, parsed, dct, actors_mod.actor_index(), outlet=_outlet_name(raw)
         )
+        if self.settings.classifier:
+            from sitroom.nlp.claims.classifier import veto
+
+            facts.frames = veto(facts.frames)
         rows, refs = claim_rows(doc_id, raw, facts, VERSION)
         note = None if dct else "publication date unknown: relative times left unresolved"
         return ExtractionResult(rows, "extracted", note, VERSION, refs)
