@@ -27,7 +27,8 @@ FLOORS = {
     "claims_dev2_f1": 0.72,
     "claims_other_dev_f1": 0.86,
     # held-out gold (never tuned on; only scores looked at): 24 VOA stories F1 0.30 and 4
-    # other-outlet excerpts F1 0.58 when pinned.
+    # other-outlet excerpts F1 0.58 when pinned; 6 excerpts (37 claims) F1 0.68 since two
+    # Pakistani military reports were annotated (the extractor unchanged).
     "claims_heldout_f1": 0.27,
-    "claims_other_heldout_f1": 0.52,
+    "claims_other_heldout_f1": 0.62,
 }
