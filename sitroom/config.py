@@ -28,7 +28,7 @@ class NlpSettings:
     n_process: int = 2  # worker processes for ingests of more than one batch
     extract: bool = True
     max_extract_chars: int = 1_000_000  # longer texts: the rest is stored, not extracted
-    gate: bool = True  # parse only sentences with a number or an event word (nlp.gate)
+    gate: bool = True  # parse only sentences with an event word, with context (nlp.gate)
     classifier: bool = False  # learned veto of rule frames (nlp.claims.classifier; measured off)
 
 
