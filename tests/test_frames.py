@@ -270,3 +270,52 @@ def test_a_hedged_past_is_not_a_forecast() -> None:
     assert (c["status"], c["certainty"]) == ("occurred", "probable")
     (p,) = [c for c in claims("North Korea could send 3,000 more troops to Russia.")]
     assert p["status"] == "predicted"
+
+
+def _casualties(text: str) -> dict[float, tuple]:
+    return {
+        c["q_low"]: (c["casualty"], c["actor"], c["q_unit"])
+        for c in claims(text)
+        if c["kind"] == "casualties" and c["q_low"] is not None
+    }
+
+
+def test_each_of_two_coordinated_counts_takes_the_casualty_word_of_its_own_phrase() -> None:
+    # the parser hangs '117 people wounded' on 'the deaths of': the words next to a count win
+    got = _casualties(
+        '"The ministry of health has so far confirmed the deaths of 21 people and 117 people '
+        'wounded" in the assault, Adan said.'
+    )
+    assert got[21.0][0] == "killed" and got[117.0][0] == "injured"
+    got = _casualties('"We have confirmed so far 21 dead people and 117 others injured," he said.')
+    assert got[21.0][0] == "killed" and got[117.0][0] == "injured"
+    got = _casualties("The attack killed 26 people and injured 17 others, police said.")
+    assert got[26.0][0] == "killed" and got[17.0][0] == "injured"
+    got = _casualties("The NIS said about 300 North Korean soldiers were killed and 2,700 wounded.")
+    assert got[300.0][0] == "killed" and got[2700.0][0] == "injured"
+
+
+def test_a_second_casualty_word_with_its_own_quantifier_does_not_make_killed_or_wounded() -> None:
+    got = _casualties(
+        "At least 15 people were killed and several seriously wounded after militants stormed "
+        "a hotel."
+    )
+    assert got == {15.0: ("killed", got[15.0][1], "people")}
+    assert _casualties("Shelling killed and wounded 40 people.")[40.0][0] == "killed_or_injured"
+
+
+def test_a_killed_part_of_a_killed_or_wounded_total_is_kept_with_the_whole_side() -> None:
+    got = _casualties(
+        "South Korea's spy agency said 4,700 North Korean soldiers had been killed or wounded, "
+        "including 600 deaths."
+    )
+    assert got[4700.0][0] == "killed_or_injured" and got[600.0][0] == "killed"
+    assert got[600.0][1] == got[4700.0][1] == "North Korea"
+    # a breakdown of the same type stays inside its total
+    got = _casualties("At least 31 people, including 18 soldiers, were killed in the attack.")
+    assert set(got) == {31.0}
+
+
+def test_a_partitive_whole_is_not_a_casualty_count() -> None:
+    got = _casualties("Officials said 1,000 of the 11,000 troops deployed had been killed.")
+    assert set(got) == {1000.0} and got[1000.0][0] == "killed" and got[1000.0][2] == "troops"

@@ -32,12 +32,6 @@ def pahalgam(tmp_path_factory: pytest.TempPathFactory) -> Sitroom:
     return room
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the re-extraction merged at 14:10 the ministry's 21 dead carry the target "
-    "al-Shabab and al-Shabaab's own 40 none, so the two figures fall in two measures "
-    "(casualty families are keyed by who inflicted them); reported to the lead",
-)
 def test_same_day_disagreement_is_flagged_with_quotes_dates_and_gap(hayat: Sitroom) -> None:
     found = [
         d

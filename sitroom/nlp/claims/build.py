@@ -13,6 +13,8 @@ from sitroom.nlp.claims.casualties import (
     casualty_word_near,
     in_breakdown,
     opponent,
+    partitive_unit,
+    partitive_whole,
     single_victim,
     victims_side,
 )
@@ -284,9 +286,11 @@ def casualty_frames(
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
-        if in_breakdown(span.root):
+        if in_breakdown(span.root, span) or partitive_whole(span):
             continue
-        word = casualty_word_near(span.root, facts)
+        if q.unit is None and partitive_unit(span, facts.quantities):
+            q = replace(q, unit=partitive_unit(span, facts.quantities))
+        word = casualty_word_near(span.root, facts, span)
         if word is None:
             continue
         tok, casualty = word
@@ -296,6 +300,10 @@ def casualty_frames(
         used_tok.update(c.i for c in tok.conjuncts if c.lemma_.lower() in L.CASUALTY_WORDS)
         frame.actor = victims_side(span.root, facts, perpetrator, q.unit)
         frame.target = perpetrator
+        if out and any(a.lower_ in ("including", "among") for a in span.root.ancestors):
+            # '4,700 killed or wounded, including 600 deaths': the part is the whole's people
+            frame.actor, frame.target = out[-1].actor, out[-1].target
+            frame.notes.append("part of a larger count")
         if perpetrator is None and opponent(frame.actor, facts):
             frame.target = opponent(frame.actor, facts)
             frame.notes.append("target: the article's main opponent")
@@ -328,8 +336,19 @@ def _linked(f: Frame, frames: list[Frame]) -> bool:
     """f's trigger hangs directly on another frame's trigger of the same kind ('held talks',
     'signed an agreement'): one event said twice."""
     return any(
-        g is not f and g.kind == f.kind and f.trigger.head.i == g.trigger.i != f.trigger.i
+        g is not f
+        and g.kind == f.kind
+        and f.trigger.head.i == g.trigger.i != f.trigger.i
+        and not _own_count(f, g)
         for g in frames
+    )
+
+
+def _own_count(f: Frame, g: Frame) -> bool:
+    """'killed 26 people and injured 17 others': the second verb counts people of its own,
+    a claim of its own, not the first event said twice."""
+    return f.quantity is not None and (
+        g.quantity is None or (f.quantity.low, f.quantity.high) != (g.quantity.low, g.quantity.high)
     )
 
 
