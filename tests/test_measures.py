@@ -3,9 +3,9 @@ Balochistan, 2025-03-11, reported 2025-03-12 .. 2025-03-14), ingested in two run
 
 Worked out by hand from the texts: militants killed 16 (VOA, 03-12, 'security sources'), 30
 (VOA 03-12, 'Wednesday'), 33 (VOA 03-13; Pakistan's military 03-14) is ONE measure; passengers
-rescued 104 -> 200 -> 354 (Chaudhry, 03-14) is one measure; victims killed: Chaudhry's 21
-passengers (03-13) and the officials' 31 (03-14), whose '18 off-duty soldiers', '5' and '3'
-are parts of the 31, not competing figures.
+rescued 104 -> 190 -> 200 -> 339 -> 354 (Chaudhry, 03-14) is one measure; victims killed:
+Chaudhry's 21 passengers (03-13) and the officials' 31 (03-14), whose '18 off-duty soldiers',
+'5' and '3' are parts of the 31, not competing figures.
 """
 
 from __future__ import annotations
@@ -78,7 +78,9 @@ def test_rescued_runs_up_to_354(room: Sitroom) -> None:
     train = [m for m in rescued if any(o["low"] == 354.0 for o in m["current"])]
     assert len(train) == 1
     m = room.measure(train[0]["id"])
-    assert sorted(o["low"] for o in m["observations"]) == [104.0, 200.0, 354.0]
+    # security sources' 104 and 190 (03-12), 'close to 200' (03-13), the prime minister's 339
+    # (03-13) and Chaudhry's 354 (03-14): one measure whoever rescued or held them
+    assert sorted(o["low"] for o in m["observations"]) == [104.0, 190.0, 200.0, 339.0, 354.0]
     assert max(o["high"] for o in m["current"]) == 354.0
 
 
@@ -91,7 +93,9 @@ def test_victims_killed_31_with_its_parts_linked(room: Sitroom) -> None:
     train = [m for m in killed if any(o["low"] == 31.0 for o in m["observations"])]
     assert len(train) == 1
     m = train[0]
-    assert sorted(_figures(m)) == [("2025-03-13", 21.0), ("2025-03-14", 31.0)]
+    # Chaudhry's 21 passengers and VOA's own 'At least 21 passengers ... died' (03-13), then
+    # the officials' 31 (03-14)
+    assert sorted(_figures(m)) == [("2025-03-13", 21.0), ("2025-03-13", 21.0), ("2025-03-14", 31.0)]
     assert m["latest_low"] == 31.0
     whole = next(o for o in m["observations"] if o["low"] == 31.0)
     parts = {o["id"]: o["low"] for o in m["observations"] if o["role"] == "part"}

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sitroom import ids
 from sitroom.picture.common import (
+    canon,
     day_gap,
     interval,
     outlet,
@@ -70,7 +71,8 @@ def build_family(
     threshold: float,
     now: str,
 ) -> FamilyResult:
-    claims = sort_claims(claims)
+    speakers = " | ".join(sorted({c.get("origin") or "" for c in claims}))
+    claims = [_unplace_speaker(c, speakers) for c in sort_claims(claims)]
     claims = claims + _sums(claims)
     theatre = _theatres(claims, theatres)
     scope = scopes(claims, theatre, incident_docs)
@@ -108,6 +110,10 @@ def build_family(
             for o in obs:
                 if o["role"] == "figure" and AMONG.search(o["quote"]):
                     o["role"] = "part"  # 'among the dead are two foreign nationals'
+            if any(o["high"] > 1 for o in obs):
+                for o, c in zip(obs, members, strict=True):
+                    if o["role"] == "figure" and _one_person(c):
+                        o["role"] = "part"  # 'the driver of the train has died': one of them
             dis = find_disagreements(mid, fam_id, obs, key[0], threshold)
             out.observations += obs
             out.disagreements += dis
@@ -119,6 +125,17 @@ def build_family(
 
 
 # -- theatre ---------------------------------------------------------------------------------
+def _unplace_speaker(c: dict, speakers: str) -> dict:
+    """A place named by a word of a speaker's name (any origin of the family's claims) is the
+    speaker, not where it happened ('..., Adan said': the health minister Ali Haji Adan, not
+    Aden in Yemen; the next sentence inherits that place too)."""
+    place = c.get("place") or {}
+    text = (place.get("text") or "").strip()
+    if len(text) > 2 and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", speakers):
+        return dict(c, place=None)
+    return c
+
+
 def _theatres(claims: list[dict], groups: dict) -> dict[str, str | None]:
     placed = {c["id"]: theatre_name(country_of(c), groups) for c in claims}
     by_doc: dict[str, Counter] = {}
@@ -151,7 +168,30 @@ def _same_incident(a: dict, b: dict) -> bool:
     if a["document"]["id"] == b["document"]["id"] and qrange(a) != qrange(b):
         if not (resolved(a) and resolved(b) and overlaps(interval(a), interval(b))):
             return False
-    return place_compatible(a, b)[0] and (time_compatible(a, b)[0] or _days_apart(a, b) <= 3)
+    return (place_compatible(a, b)[0] or _near(a, b)) and (
+        time_compatible(a, b)[0] or _days_apart(a, b) <= 3
+    )
+
+
+NEAR_KM = 120  # two towns this close, on the same days, are one incident's places (a district
+# town and its neighbour: Sibi-Quetta 110 km; Kalat-Quetta, 135 km, are two districts)
+
+
+def _near(a: dict, b: dict) -> bool:
+    """Two places of one country within NEAR_KM of each other: reports place one incident by
+    the nearest town, the district town or the dateline ('near Sibi', 'in Bolan', 'Quetta')."""
+    pa, pb = a.get("place") or {}, b.get("place") or {}
+    if pa.get("country") != pb.get("country") or None in (
+        pa.get("lat"),
+        pa.get("lon"),
+        pb.get("lat"),
+        pb.get("lon"),
+    ):
+        return False
+    la, lb = math.radians(pa["lat"]), math.radians(pb["lat"])
+    dlon = math.radians(pb["lon"] - pa["lon"])
+    cos = math.sin(la) * math.sin(lb) + math.cos(la) * math.cos(lb) * math.cos(dlon)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos))) <= NEAR_KM
 
 
 def _days_apart(a: dict, b: dict) -> int:
@@ -245,6 +285,14 @@ def _observation(mid: str, fam: str, c: dict, origin_of, scope: str) -> dict:  #
         else None,
         "quote": c["quote"],
     }
+
+
+def _one_person(c: dict) -> bool:
+    """A count of one person the text names or describes ('the driver of the train', 'a
+    soldier'), not a figure written as a number: one victim, never a toll."""
+    q = c.get("quantity") or {}
+    text = q.get("text") or ""
+    return q.get("low") == q.get("high") == 1 and not re.search(r"\d|\bone\b", text, re.I)
 
 
 def _period(o: dict) -> tuple[str | None, str | None]:
@@ -356,6 +404,12 @@ def _subset_links(fam: str, claims: list[dict], obs: dict[str, dict]) -> list[di
 
 
 # -- measures --------------------------------------------------------------------------------
+def _commonest(names) -> str | None:  # noqa: ANN001
+    """The most frequent name (ties: alphabetical), None when none is given."""
+    counts = Counter(n for n in names if n)
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
+
+
 def current_by_origin(obs: list[dict]) -> dict[str, dict]:
     """Each origin's current figure: its figure with the latest as-of date (then the latest
     publication, then the later claim). Parts are not figures of the measure."""
@@ -377,6 +431,9 @@ def _rank(o: dict) -> tuple:
 
 def _measure(mid, fam, key, casualty, theatre, scope, label, claims, obs, dis, now) -> dict:  # noqa: ANN001, PLR0913
     kind, actor, target, unit, status, basis = key
+    if kind == "casualties":  # the family keys neither: name the measure by what its claims say
+        actor = actor or _commonest(canon(c.get("actor")) for c in claims)
+        target = _commonest(canon(c.get("target")) for c in claims)
     cur = current_by_origin(obs)
     figures = [o for o in obs if o["role"] != "part"] or obs
     latest = max(figures, key=lambda o: (o["as_of"] or "", o["published_at"] or ""))

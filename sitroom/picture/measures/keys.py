@@ -35,15 +35,39 @@ def unit_of(claim: dict) -> str:
 
 
 def family_key(claim: dict) -> tuple:
+    """(kind, actor, target, unit, status group, basis). Casualties are keyed by the side that
+    suffered them, never by who inflicted them (sources name the perpetrator, or not,
+    independently of the count: the ministry's '21 dead in the attack by al-Shabaab' and
+    al-Shabaab's own '40 dead' are one toll); and people killed in a state's territory are one
+    side whether or not the text names the state (`casualty_side`)."""
     q = claim["quantity"]
+    if claim["kind"] == "casualties":
+        actor, target = casualty_side(claim), None
+    else:
+        actor, target = canon(claim["actor"]), canon(claim["target"])
     return (
         claim["kind"],
-        canon(claim["actor"]),
-        canon(claim["target"]),
+        actor,
+        target,
         unit_of(claim),
         status_group(claim),
         q.get("basis") or "total",
     )
+
+
+def casualty_side(claim: dict) -> str | None:
+    """The side of a casualty family. People (not troops or fighters) of a state are keyed as
+    no side: 'Somali people killed' and 'people killed' in Mogadishu are one toll, and the
+    state the claim builder gives unnamed victims (the article's main state) is no evidence
+    against that. Armed forces and armed groups keep their side ('Wagner fighters' and
+    'Malian troops' killed in one battle are two measures)."""
+    side = canon(claim.get("actor"))
+    if side is None or unit_of(claim) != "people":
+        return side
+    from sitroom.nlp.actors import actor_index
+
+    entity = actor_index().resolve(side)
+    return None if entity is not None and entity.kind == "state" else side
 
 
 def family_id(key: tuple) -> str:
