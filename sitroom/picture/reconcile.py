@@ -262,6 +262,9 @@ def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace,
             by_fam.setdefault(fam, []).append(v)
     rows: dict = {S.measures: [], S.observations: [], S.measure_links: [], S.disagreements: []}
     now = now_iso()
+    doc_countries = _doc_countries(
+        conn, sorted({v["document"]["id"] for vs in by_fam.values() for v in vs})
+    )
     for fam in batch:
         views = by_fam.get(fam)
         if not views:
@@ -275,6 +278,7 @@ def _rebuild_batch(conn, settings, fams, batch, incident_docs, lookups, replace,
             theatres=settings.picture.theatres,
             threshold=settings.picture.disagreement,
             now=now,
+            doc_countries=doc_countries,
         )
         rows[S.measures] += result.measures
         rows[S.observations] += result.observations
@@ -298,6 +302,38 @@ def _claim_quotes(conn: Connection, observations: list[dict]) -> dict[str, list[
     for o in observations:
         if quote.get(o["claim_id"]):
             out.setdefault(o["measure_id"], []).append(quote[o["claim_id"]])
+    return out
+
+
+def _doc_countries(conn: Connection, doc_ids: list[str]) -> dict[str, str]:
+    """Document id -> the country most of its claims are placed in (any kind), not counting a
+    place named by a word of one of the document's speakers ('Adan said': not Aden)."""
+    import re
+    from collections import Counter
+
+    c, p = S.claims.c, S.places.c
+    rows: dict[str, list[tuple]] = {}
+    for chunk in _chunks(doc_ids):
+        q = (
+            select(c.doc_id, c.origin, c.place_text, p.country)
+            .outerjoin(S.places, S.places.c.id == c.place_id)
+            .where(c.doc_id.in_(chunk))
+        )
+        for r in conn.execute(q):
+            rows.setdefault(r.doc_id, []).append((r.origin, r.place_text, r.country))
+    out = {}
+    for doc, rs in rows.items():
+        speakers = " | ".join(sorted({o for o, _, _ in rs if o}))
+        counts = Counter(
+            country
+            for _, text, country in rs
+            if country
+            and not (
+                text and len(text) > 2 and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", speakers)
+            )
+        )
+        if counts:
+            out[doc] = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return out
 
 

@@ -92,7 +92,12 @@ UNNAMED = {
     "officer",
     "commander",
     "forces",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
 }
+STATE_PEOPLE = {"officials", "official", "authorities", "sources", "source", "diplomats"}
+STATE_BODIES = {"ministry", "government", "army", "military", "president", "minister", "office"}
 ANALYSTS = {"analysts", "analyst", "experts", "expert", "observers", "researchers"}
 VAGUE = {"assessments", "assessment", "he", "she", "they", "it", "him", "her", "them"}
 VAGUE |= {"officials", "estimates"}
@@ -188,6 +193,10 @@ def classify(
         entity = mention.entity
         if mention.demonym and not (words & GOVERNMENT_NOUNS):
             continue
+        if entity.kind == "state" and words & STATE_PEOPLE and not words & STATE_BODIES:
+            # "Somali officials", "Pakistani authorities": unnamed officials of that state
+            # (tied to the outlet they spoke to), not the state itself speaking
+            return Attribution("unnamed_reports", None, text)
         kind = ENTITY_KIND.get(entity.kind)
         if kind:
             return Attribution(kind, entity.name, text)

@@ -70,11 +70,12 @@ def build_family(
     theatres: dict[str, list[str]],
     threshold: float,
     now: str,
+    doc_countries: dict[str, str] | None = None,
 ) -> FamilyResult:
     speakers = " | ".join(sorted({c.get("origin") or "" for c in claims}))
     claims = [_unplace_speaker(c, speakers) for c in sort_claims(claims)]
     claims = claims + _sums(claims)
-    theatre = _theatres(claims, theatres)
+    theatre = _theatres(claims, theatres, doc_countries or {})
     scope = scopes(claims, theatre, incident_docs)
     groups: dict[tuple, list[list[dict]]] = {}
     # dated readings first, so incidents form around them and an undated figure joins the
@@ -82,8 +83,18 @@ def build_family(
     for c in sorted(claims, key=lambda c: not resolved(c)):
         gkey = (c.get("casualty"), theatre[c["id"]], scope[c["id"]])
         parts = groups.setdefault(gkey, [])
-        if scope[c["id"]] == "theatre":
+        if scope[c["id"]] == "theatre" and theatre[c["id"]] is not None:
             (parts.append([c]) if not parts else parts[0].append(c))
+            continue
+        if scope[c["id"]] == "theatre":
+            # no theatre known: only reports of the same fortnight are one running figure
+            # (a family spans conflicts; 'people rescued' in 2022 and 2025 are not one)
+            for g in parts:
+                if all(_close_reports(c, o) for o in g):
+                    g.append(c)
+                    break
+            else:
+                parts.append([c])
             continue
         for g in parts:
             if all(_same_incident(c, o) for o in g):
@@ -136,7 +147,12 @@ def _unplace_speaker(c: dict, speakers: str) -> dict:
     return c
 
 
-def _theatres(claims: list[dict], groups: dict) -> dict[str, str | None]:
+def _theatres(claims: list[dict], groups: dict, doc_countries: dict) -> dict[str, str | None]:
+    """Each claim's theatre: its own country; unplaced, the one its document gives other
+    claims of the family, else the country most of its document's claims are placed in
+    (`doc_countries`), else the family's only theatre. (A family spans theatres: casualties
+    of people are one family wherever they fell, so its most observed theatre is no guess
+    for an unplaced claim.)"""
     placed = {c["id"]: theatre_name(country_of(c), groups) for c in claims}
     by_doc: dict[str, Counter] = {}
     overall: Counter = Counter()
@@ -148,8 +164,11 @@ def _theatres(claims: list[dict], groups: dict) -> dict[str, str | None]:
     for c in claims:
         t = placed[c["id"]]
         if not t:
-            pool = by_doc.get(c["document"]["id"]) or overall
-            t = _most(pool) or theatre_name(target_country(c), groups)
+            doc = c["document"]["id"]
+            t = _most(by_doc.get(doc, Counter()))
+            t = t or theatre_name(doc_countries.get(doc), groups)
+            t = t or (_most(overall) if len(overall) == 1 else None)
+            t = t or theatre_name(target_country(c), groups)
         out[c["id"]] = t
     return out
 
@@ -206,6 +225,11 @@ def _days_apart(a: dict, b: dict) -> int:
 
 
 REPORT_DAYS = 14  # a toll is reported, and revised, for up to two weeks after an incident
+
+
+def _close_reports(a: dict, b: dict) -> bool:
+    pa, pb = published(a), published(b)
+    return pa is not None and pb is not None and day_gap(min(pa, pb), max(pa, pb)) <= REPORT_DAYS
 
 
 def _absorb(groups: dict[tuple, list[list[dict]]], scope: dict[str, str]) -> None:
