@@ -242,12 +242,17 @@ def test_scorer_runs_every_set_and_what_works_today_holds(result: dict):
     overall = result["overall"]
     # what already works: each expected measure has a series, and the figures are extracted
     assert overall["measures_found"] >= 0.9
-    assert overall["observation_recall"] >= 0.85
+    assert overall["observation_recall"] >= 0.93  # 0.95 measured (0.90 before the count fixes)
     assert overall["judgements_checked"] > 0
     # the evidence-based confidence never says 'almost certain' on a single origin
     assert overall["judgements_almost_certain_one_origin"] == 0
     # origins name who first said it (the ministry, the group), not the outlet that carried it
-    assert overall["origin_accuracy"] >= 0.75
+    assert overall["origin_accuracy"] >= 0.88  # 0.90 measured
+    # the current figure of each origin in the measure's main series; the Hayat same-day
+    # disagreement (ministry 21 against al-Shabaab 40) is found
+    assert overall["current_accuracy"] >= 0.39  # 0.415 measured
+    assert int(overall["disagreements_found"].split("/")[0]) >= 1
+    assert overall["disagreements_false"] <= 3
     # the picture is read from the stored measures (docs/picture.md), not recomputed
     assert {r["api"] for r in result["sets"].values()} == {"measures"}
     for name, r in result["sets"].items():
@@ -270,10 +275,13 @@ def test_held_out_sets_hold_their_floors(heldout: dict):
     side by side in docs/picture.md."""
     assert len(HELDOUT_DIRS) >= 2 and set(heldout["sets"]) == {p.name for p in HELDOUT_DIRS}
     overall = heldout["overall"]
-    assert overall["measures_found"] >= 0.75
-    assert overall["observation_recall"] >= 0.7
+    # measured: found 0.82, recall 0.77, origin accuracy 0.30, current 0.09, false alarms 0
+    assert overall["measures_found"] >= 0.8
+    assert overall["observation_recall"] >= 0.75
+    assert overall["origin_accuracy"] >= 0.28
+    assert overall["current_accuracy"] >= 0.08
     assert overall["judgements_almost_certain_one_origin"] == 0
-    assert overall["disagreements_false"] <= 4
+    assert overall["disagreements_false"] <= 1
 
 
 def test_an_unknown_read_api_is_an_input_error():

@@ -655,3 +655,24 @@ def test_an_undated_prediction_is_not_borne_out_years_later():
         pub="2020-02-11",
     )
     assert build_predictions(claims)[0].state == "borne_out"
+
+
+def test_a_plan_set_wholly_in_the_past_of_its_report_is_no_prediction():
+    old = mk(
+        "p",
+        status="planned",
+        earliest="2021-01-01",
+        latest="2021-12-31",
+        doc="d1",
+        pub="2025-03-12",
+    )
+    assert build_predictions([old]) == []
+    soon = mk(
+        "q",
+        status="planned",
+        earliest="2025-07-01",
+        latest="2025-08-31",
+        doc="d1",
+        pub="2025-03-12",
+    )
+    assert [p.claim["id"] for p in build_predictions([soon])] == ["q"]

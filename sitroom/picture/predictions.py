@@ -9,6 +9,9 @@ A prediction is judged only against later observations of the *same measure*:
   in the same country (`common.place_compatible`, then the country); a missing place matches;
 - published after the prediction.
 
+A planned claim whose whole time ended over NARRATIVE_DAYS before its report ('in 2021, ... were
+accused of planning to', 'when his father died in 1927') is narrative past, not a prediction.
+
 Window: the claim's (when.earliest, when.latest); with neither, it is undated: its window
 opens at publication and, for matching only, lasts UNDATED_DAYS (a forecast that names no time
 is not borne out by whatever happens years later). States, first match wins:
@@ -93,7 +96,24 @@ def build_predictions(claims: list[dict], as_of: str | None = None) -> list[Pred
     as_of = as_of or (max(dates) if dates else None)
     as_of = as_of[:10] if as_of else None
     index = _Index(ordered)
-    return [_judge(c, index, as_of) for c in ordered if c["status"] in ("planned", "predicted")]
+    return [
+        _judge(c, index, as_of)
+        for c in ordered
+        if c["status"] in ("planned", "predicted") and not narrative_past(c)
+    ]
+
+
+NARRATIVE_DAYS = 30  # a plan whose whole time ended this long before the report is history
+
+
+def narrative_past(c: dict) -> bool:
+    """A planned claim set wholly in the past of its report ('Then, in 2021, operatives were
+    accused of planning to kidnap her', 'when his father died in 1927'): narrative, not a
+    prediction anything later can bear out."""
+    end, pub = interval(c)[1], published(c)
+    if not end or not pub:
+        return False
+    return (date.fromisoformat(pub) - date.fromisoformat(end)).days > NARRATIVE_DAYS
 
 
 def _in_window(o: dict, opens: str | None, end: str | None) -> bool:

@@ -96,6 +96,7 @@ UNNAMED = {
     "spokesperson",
     "spokeswoman",
 }
+DOCUMENT_NOUNS = {"assessment", "report", "estimate", "analysis", "study", "memo", "document"}
 STATE_PEOPLE = {"officials", "official", "authorities", "sources", "source", "diplomats"}
 STATE_BODIES = {"ministry", "government", "army", "military", "president", "minister", "office"}
 ANALYSTS = {"analysts", "analyst", "experts", "expert", "observers", "researchers"}
@@ -189,6 +190,13 @@ def classify(
     if "intelligence" in words and words & {"estimates", "estimate", "assessments", "officials"}:
         named = [a for a in inside if a.entity.kind == "intelligence_agency"]
         return Attribution("intelligence_agency", named[0].entity.name if named else None, text)
+    if phrase.root.lemma_.lower() in DOCUMENT_NOUNS and any(
+        m.entity.kind == "state" for m in inside
+    ):
+        # "a French government security assessment": the document is the source, named as
+        # the text names it (not the state: the state says many things)
+        name = " ".join(t.text for t in phrase if t.dep_ not in ("det", "case", "punct"))
+        return Attribution("government_body", name, text)
     for mention in sorted(inside, key=lambda a: a.start - a.end):
         entity = mention.entity
         if mention.demonym and not (words & GOVERNMENT_NOUNS):
