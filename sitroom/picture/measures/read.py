@@ -138,7 +138,10 @@ def get_measure(store, measure_id: str) -> dict:  # noqa: ANN001
         m["observations"] = [_obs(dict(o._mapping)) for o in conn.execute(q)]
         oids = [o["id"] for o in m["observations"]]
         m["links"] = _links(conn, oids)
-        m["disagreements"] = _disagreements(conn, select(X).where(X.c.measure_id == measure_id))
+        m["disagreements"] = _disagreements(
+            conn,
+            select(X).where(X.c.measure_id == measure_id).order_by(X.c.gap.desc(), X.c.id),
+        )  # ordered: every backend gives the same first (largest) disagreement
     by_id = {o["id"]: o for o in m["observations"]}
     m["current"] = [by_id[i] for i in m["current_ids"].values() if i in by_id]
     return m
