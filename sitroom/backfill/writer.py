@@ -19,7 +19,6 @@ in the workers. A client killed mid-run loses at most the transaction in flight.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from time import perf_counter
 
@@ -27,9 +26,9 @@ from sitroom import ids
 from sitroom.config import Settings
 from sitroom.ingest.completion import INCOMPLETE, outcome
 from sitroom.ingest.copies import StoredCopyIndex
-from sitroom.ingest.service import source_row
+from sitroom.ingest.service import document_row, source_row
 from sitroom.nlp.attribution.statements import adopt_same_statements
-from sitroom.store.db import Store, now_iso
+from sitroom.store.db import Store
 
 KEEP_FAILURES = 50  # failures listed in a report (all are in the store's failures table)
 
@@ -177,26 +176,9 @@ class Writer:
         if raw.notes:
             error = "; ".join([*raw.notes, *([error] if error else [])])
         row = {
-            "id": doc_id,
-            "url": raw.url,
-            "external_id": raw.external_id,
-            "title": raw.title,
-            "source_id": src["id"] if src else None,
-            "published_at": raw.published_at,
-            "published_how": raw.published_how,
-            "retrieved_at": now_iso(),
-            "language": raw.language,
-            "text": raw.text,
-            "blocks": json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
-            "origin": raw.origin,
-            "fmt": raw.fmt,
-            "status": status,
+            **document_row(raw, doc_id, sig, src, original, previous, status),
             "error": error,
             "extractor_version": version,
-            "copy_of": original[0] if original else None,
-            "copy_similarity": round(original[1], 3) if original else None,
-            "version_of": previous,
-            "minhash": sig,
         }
         if src:
             self._upsert(conn, "sources", src, keep=("reliability", "graded_by", "note"))

@@ -81,6 +81,31 @@ def parse_dct(published_at: str | None) -> date | None:
     return day if 1800 <= day.year <= 2999 else None
 
 
+def document_row(raw, doc_id: str, sig, src: dict | None, original, previous, status: str) -> dict:
+    """The `documents` row of one read document: the one shape `ingest` and `backfill` store.
+    `original` is (copy_of id, similarity) or None; `previous` the id this is a version of."""
+    return {
+        "id": doc_id,
+        "url": raw.url,
+        "external_id": raw.external_id,
+        "title": raw.title,
+        "source_id": src["id"] if src else None,
+        "published_at": raw.published_at,
+        "published_how": raw.published_how,
+        "retrieved_at": now_iso(),
+        "language": raw.language,
+        "text": raw.text,
+        "blocks": json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
+        "origin": raw.origin,
+        "fmt": raw.fmt,
+        "status": status,
+        "copy_of": original[0] if original else None,
+        "copy_similarity": round(original[1], 3) if original else None,
+        "version_of": previous,
+        "minhash": sig,
+    }
+
+
 def source_row(outlet: str | None, url: str | None) -> dict | None:
     domain = urlparse(url).netloc.lower().removeprefix("www.") if url else None
     name = outlet or domain
@@ -211,28 +236,8 @@ class Ingester:
         if original is None and not previous:
             self.copies.add(doc_id, sig)  # later documents of this same batch can find it
         src = source_row(raw.outlet, raw.url)
-        return {
-            "id": doc_id,
-            "url": raw.url,
-            "external_id": raw.external_id,
-            "title": raw.title,
-            "source_id": src["id"] if src else None,
-            "published_at": raw.published_at,
-            "published_how": raw.published_how,
-            "retrieved_at": now_iso(),
-            "language": raw.language,
-            "text": raw.text,
-            "blocks": json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
-            "origin": raw.origin,
-            "fmt": raw.fmt,
-            "status": "pending",
-            "copy_of": original[0] if original else None,
-            "copy_similarity": round(original[1], 3) if original else None,
-            "version_of": previous,
-            "minhash": sig,
-            "_source": src,
-            "_raw": raw,
-        }
+        row = document_row(raw, doc_id, sig, src, original, previous, "pending")
+        return {**row, "_source": src, "_raw": raw}
 
     def _extract_batch(self, batch: list[dict]) -> list:
         if self.extract is None:
