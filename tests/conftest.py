@@ -17,6 +17,19 @@ VOA = ROOT / "corpus" / "demo" / "voa" / "voa_stories.jsonl"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 
+# Debian's Chromium and the flags every browser test launches it with (no network, no sandbox)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def voa_records(*ids: str) -> list[dict]:
     recs = [json.loads(line) for line in VOA.read_text("utf-8").splitlines() if line]

@@ -6,20 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
+from conftest import CHROMIUM_ARGS as ARGS
 
 from sitroom import Sitroom
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,22 +9,12 @@ import os
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM_ARGS as ARGS
 from webserver import copy_store, serving
 
 from sitroom import Sitroom
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent"),
